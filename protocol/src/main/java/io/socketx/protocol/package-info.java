@@ -1,0 +1,2 @@
+/** The SocketX wire protocol v1: records, handshake, key schedule, AEAD codec, replay window. */
+package io.socketx.protocol;
