@@ -1,0 +1,105 @@
+package io.socketx.protocol;
+
+import java.util.Arrays;
+import org.bouncycastle.crypto.SecretWithEncapsulation;
+import org.bouncycastle.crypto.agreement.X25519Agreement;
+import org.bouncycastle.crypto.kems.MLKEMExtractor;
+import org.bouncycastle.crypto.kems.MLKEMGenerator;
+import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
+import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+
+/**
+ * One direction's hybrid key exchange: the client offers an X25519 public key and (for hybrid
+ * suites) an ML-KEM encapsulation key; the server answers with its X25519 public key and an ML-KEM
+ * ciphertext; both derive {@code x25519 shared || mlkem shared}.
+ */
+final class HybridKeyExchange {
+  static final int X25519_KEY_LENGTH = 32;
+  static final int MLKEM_SEED_LENGTH = 64;
+  static final int MLKEM_M_LENGTH = 32;
+
+  private HybridKeyExchange() {}
+
+  /** The client's half: private keys kept, public keys sent in PAIR_REQUEST. */
+  static final class ClientOffer {
+    final X25519PrivateKeyParameters x25519;
+    final MLKEMPrivateKeyParameters mlkem;
+
+    ClientOffer(Suite suite, byte[] x25519Private, byte[] mlkemSeed) {
+      this.x25519 = new X25519PrivateKeyParameters(x25519Private, 0);
+      this.mlkem =
+          suite.hasMlKem()
+              ? new MLKEMPrivateKeyParameters(suite.mlkemParameters(), mlkemSeed)
+              : null;
+    }
+
+    byte[] x25519Public() {
+      return x25519.generatePublicKey().getEncoded();
+    }
+
+    byte[] mlkemPublic() {
+      return mlkem == null ? null : mlkem.getPublicKeyParameters().getEncoded();
+    }
+
+    /** Combines the server's answer into the shared secret. */
+    byte[] finish(Suite suite, byte[] serverX25519Public, byte[] mlkemCiphertext)
+        throws ProtocolException {
+      byte[] dh = agree(x25519, serverX25519Public);
+      if (!suite.hasMlKem()) {
+        return dh;
+      }
+      byte[] ss = new MLKEMExtractor(mlkem).extractSecret(mlkemCiphertext);
+      return concat(dh, ss);
+    }
+  }
+
+  /** The server's answer for one direction. */
+  record ServerAnswer(byte[] x25519Public, byte[] mlkemCiphertext, byte[] sharedSecret) {}
+
+  /** Runs the server's half against the client's public keys. */
+  static ServerAnswer answer(
+      Suite suite,
+      byte[] clientX25519Public,
+      byte[] clientMlkemPublic,
+      byte[] serverX25519Private,
+      byte[] mlkemM)
+      throws ProtocolException {
+    X25519PrivateKeyParameters mine = new X25519PrivateKeyParameters(serverX25519Private, 0);
+    byte[] dh = agree(mine, clientX25519Public);
+    byte[] myPublic = mine.generatePublicKey().getEncoded();
+    if (!suite.hasMlKem()) {
+      return new ServerAnswer(myPublic, null, dh);
+    }
+    MLKEMPublicKeyParameters ek;
+    try {
+      ek = new MLKEMPublicKeyParameters(suite.mlkemParameters(), clientMlkemPublic);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(
+          ProtocolError.INVALID_KEY, "ML-KEM encapsulation key is invalid: " + e.getMessage());
+    }
+    SecretWithEncapsulation sw = MLKEMGenerator.internalGenerateEncapsulated(ek, mlkemM);
+    return new ServerAnswer(myPublic, sw.getEncapsulation(), concat(dh, sw.getSecret()));
+  }
+
+  private static byte[] agree(X25519PrivateKeyParameters mine, byte[] theirPublic)
+      throws ProtocolException {
+    byte[] out = new byte[X25519_KEY_LENGTH];
+    X25519Agreement agreement = new X25519Agreement();
+    agreement.init(mine);
+    try {
+      agreement.calculateAgreement(new X25519PublicKeyParameters(theirPublic, 0), out, 0);
+    } catch (IllegalStateException e) {
+      throw new ProtocolException(
+          ProtocolError.INVALID_KEY, "X25519 public key is a low-order point");
+    }
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
