@@ -1,0 +1,69 @@
+package io.socketx.crd;
+
+/** API group, version, condition types and reasons shared by the CRDs, operator and docs. */
+public final class SocketXApi {
+  public static final String GROUP = "socketx.io";
+  public static final String VERSION = "v1alpha1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  /** Pattern of a route host: exact host with optional port, {@code *.suffix}, or {@code *}. */
+  public static final String HOST_PATTERN =
+      "^(\\*|(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?)$";
+
+  /** Pattern of an allowed origin: {@code *} or scheme://host[:port] with an optional leading *. */
+  public static final String ORIGIN_PATTERN =
+      "^(\\*|https?://(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?)$";
+
+  /** Pattern of an upstream URL: ws:// or wss://, an authority, optional path and query. */
+  public static final String UPSTREAM_URL_PATTERN =
+      "^wss?://[^\\s/?#@]+(/[^\\s#]*)?(\\?[^\\s#]*)?$";
+
+  /** Pattern of a Go-style duration such as 30s, 1m30s or 250ms. */
+  public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$";
+
+  /** Pattern of a DNS-1123 label (Service and namespace names). */
+  public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** Pattern of a DNS-1123 subdomain (object names). */
+  public static final String DNS_SUBDOMAIN_PATTERN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** Condition types. */
+  public static final class Conditions {
+    /** Proxy: the Deployment has all desired replicas ready. */
+    public static final String READY = "Ready";
+
+    /** Proxy: the routes were merged and the DOMAIN_MAP ConfigMap is written. */
+    public static final String ROUTES_RESOLVED = "RoutesResolved";
+
+    /** Route: the referenced proxy serves this route. */
+    public static final String ACCEPTED = "Accepted";
+
+    /** Route: the proxy reference and the upstream reference resolved. */
+    public static final String RESOLVED_REFS = "ResolvedRefs";
+
+    private Conditions() {}
+  }
+
+  /** Condition reasons (CamelCase, as Kubernetes conventions ask). */
+  public static final class Reasons {
+    public static final String ACCEPTED = "Accepted";
+    public static final String HOST_CONFLICT = "HostConflict";
+    public static final String PROXY_NOT_FOUND = "ProxyNotFound";
+    public static final String NOT_ALLOWED_BY_PROXY = "NotAllowedByProxy";
+    public static final String INVALID_UPSTREAM = "InvalidUpstream";
+    public static final String INVALID_HOST = "InvalidHost";
+    public static final String INVALID_ORIGIN = "InvalidOrigin";
+    public static final String RESOLVED = "Resolved";
+    public static final String DEPLOYMENT_READY = "DeploymentReady";
+    public static final String DEPLOYMENT_NOT_READY = "DeploymentNotReady";
+    public static final String SCALED_TO_ZERO = "ScaledToZero";
+    public static final String CONFIG_WRITTEN = "ConfigWritten";
+    public static final String CONFIG_TOO_LARGE = "ConfigTooLarge";
+    public static final String INVALID_SPEC = "InvalidSpec";
+
+    private Reasons() {}
+  }
+
+  private SocketXApi() {}
+}

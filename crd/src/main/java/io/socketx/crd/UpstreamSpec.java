@@ -1,0 +1,40 @@
+package io.socketx.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The upstream WebSocket service: a URL or a Service reference, exactly one. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.url) != has(self.service)",
+    message = "exactly one of url or service must be set")
+public class UpstreamSpec {
+
+  @Size(max = 2048)
+  @Pattern(SocketXApi.UPSTREAM_URL_PATTERN)
+  @JsonPropertyDescription("A ws:// or wss:// URL.")
+  private String url;
+
+  @JsonPropertyDescription(
+      "A Service in the route's namespace, resolved to name.namespace.svc.<cluster domain>.")
+  private ServiceUpstream service;
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public ServiceUpstream getService() {
+    return service;
+  }
+
+  public void setService(ServiceUpstream service) {
+    this.service = service;
+  }
+}
