@@ -1,0 +1,131 @@
+package io.socketx.packaging;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs the Helm library embedded by helm-java (lint, template, dependency update) offline. Values
+ * are passed as a YAML file, never with --set, so that JSON strings arrive verbatim.
+ */
+final class HelmRunner {
+
+  static final String RELEASE = "rel";
+  static final String NAMESPACE = "socketx-test";
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static Path aksWorkCopy;
+
+  private HelmRunner() {}
+
+  static LintResult lintStrict(Path chart) {
+    return new Helm(chart).lint().strict().call();
+  }
+
+  static Rendered template(Path chart, Map<String, ?> values) {
+    return parse(templateCommand(chart, values).call());
+  }
+
+  /** Renders with the given values and returns Helm's error message; fails if it rendered. */
+  static String templateFailure(Path chart, Map<String, ?> values) {
+    String out;
+    try {
+      out = templateCommand(chart, values).call();
+    } catch (IllegalStateException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected helm template to fail, but it rendered:\n" + out);
+  }
+
+  private static TemplateCommand templateCommand(Path chart, Map<String, ?> values) {
+    TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
+    if (!values.isEmpty()) {
+      command = command.withValuesFile(writeValues(values));
+    }
+    return command;
+  }
+
+  /**
+   * The AKS extension chart with its socketx-operator dependency vendored, in a copy under target/
+   * that keeps the repository layout (the dependency is a relative file:// path), so the source
+   * tree never receives a generated charts/*.tgz.
+   */
+  static synchronized Path aksChart() {
+    if (aksWorkCopy == null) {
+      try {
+        Path work = Files.createTempDirectory(targetDir(), "aks-chart-");
+        copyTree(Repo.ROOT.resolve("charts"), work.resolve("charts"));
+        copyTree(Repo.AKS_EXTENSION.resolve("charts"), work.resolve("aks-extension/charts"));
+        Path chart = work.resolve(Repo.ROOT.relativize(Repo.AKS_CHART));
+        new Helm(chart).dependency().update().call();
+        aksWorkCopy = chart;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return aksWorkCopy;
+  }
+
+  static Rendered parse(String manifests) {
+    List<ObjectNode> objects = new ArrayList<>();
+    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(manifests)) {
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc instanceof ObjectNode object && !object.isEmpty()) {
+          objects.add(object);
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("helm template produced invalid YAML:\n" + manifests, e);
+    }
+    return new Rendered(List.copyOf(objects));
+  }
+
+  static Map<String, Object> readYaml(Path file) {
+    try {
+      return YAML.readValue(file.toFile(), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path writeValues(Map<String, ?> values) {
+    try {
+      Path file = Files.createTempFile(targetDir(), "values-", ".yaml");
+      YAML.writeValue(file.toFile(), values);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path targetDir() throws IOException {
+    return Files.createDirectories(Repo.ROOT.resolve("packaging/target/helm-work"));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (!source.getFileName().toString().endsWith(".tgz")) {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+}
