@@ -1,0 +1,97 @@
+package io.socketx.proxy;
+
+import io.socketx.proxy.config.ConfigException;
+import io.socketx.proxy.config.ConfigLoader;
+import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.demo.DemoEchoUpstream;
+import io.socketx.proxy.logging.LoggingSetup;
+import io.socketx.proxy.metering.MessageMeter;
+import io.socketx.proxy.metering.MessageMeters;
+import io.socketx.proxy.metrics.ProxyMetrics;
+import io.socketx.proxy.route.DomainMapParser;
+import io.socketx.proxy.route.InvalidRoutesException;
+import io.socketx.proxy.route.RouteTable;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import net.logstash.logback.marker.Markers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code java -jar socketx-proxy.jar [--demo]}. Exit codes: 0 after a graceful
+ * shutdown, 1 on a start-up failure, 2 on invalid configuration.
+ */
+public final class Main {
+  static final int EXIT_CONFIG = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean demo = Arrays.asList(args).contains("--demo");
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.println(
+          "usage: java -jar socketx-proxy.jar [--demo]\n"
+              + "  configured by environment variables, see docs/configuration.md\n"
+              + "  --demo  route every host to an in-process echo upstream");
+      return;
+    }
+    ProxyConfig config;
+    try {
+      config = ConfigLoader.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    LoggingSetup.configure(config.consoleLogs(), config.logLevel());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    DemoEchoUpstream echo = null;
+    if (demo) {
+      echo = DemoEchoUpstream.start();
+      config = config.withRoutes(demoRoutes(echo));
+    }
+    log.info("Starting server", Markers.append("config", StartupLog.config(config, demo)));
+    ProxyMetrics metrics = new ProxyMetrics();
+    MessageMeter meter;
+    try {
+      meter = MessageMeters.forBilling(config.billing(), metrics.registry());
+    } catch (ConfigException e) {
+      System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    ProxyServer server = new ProxyServer(config, metrics, meter).start();
+    if (demo) {
+      log.info(
+          "Demo mode: every host is routed to the echo upstream {}; try: socketx-cli ws://127.0.0.1:{}/ hello",
+          echo.uri(),
+          server.port());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    ShutdownSignal.onTerminate(
+        () -> {
+          try {
+            server.shutdown(server.context().config().shutdownDrainPeriod());
+            meter.close();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            stopped.countDown();
+          }
+        });
+    stopped.await();
+    if (echo != null) {
+      echo.close();
+    }
+    System.exit(0);
+  }
+
+  private static RouteTable demoRoutes(DemoEchoUpstream echo) {
+    try {
+      return DomainMapParser.parse(
+          "{\"*\":{\"upstream\":\"" + echo.uri() + "\",\"allowedOrigins\":[\"*\"]}}");
+    } catch (InvalidRoutesException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

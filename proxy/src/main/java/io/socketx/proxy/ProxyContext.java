@@ -1,0 +1,83 @@
+package io.socketx.proxy;
+
+import io.socketx.protocol.AesGcmCodec;
+import io.socketx.protocol.SessionSettings;
+import io.socketx.protocol.Suite;
+import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.metering.MessageMeter;
+import io.socketx.proxy.metrics.ProxyMetrics;
+import io.socketx.proxy.relay.ConnectionRegistry;
+import io.socketx.proxy.route.RouteTable;
+import io.socketx.proxy.tls.UpstreamTls;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What every connection of one proxy shares: settings, routes, metrics, meter, registry. */
+public final class ProxyContext {
+  private final ProxyConfig config;
+  private final AtomicReference<RouteTable> routes;
+  private final ProxyMetrics metrics;
+  private final MessageMeter meter;
+  private final UpstreamTls upstreamTls;
+  private final Transport transport;
+  private final ConnectionRegistry connections = new ConnectionRegistry();
+  private final SessionSettings sessionSettings;
+  private final AtomicBoolean ready = new AtomicBoolean();
+
+  public ProxyContext(
+      ProxyConfig config,
+      ProxyMetrics metrics,
+      MessageMeter meter,
+      UpstreamTls upstreamTls,
+      Transport transport) {
+    this.config = config;
+    this.routes = new AtomicReference<>(config.routes());
+    this.metrics = metrics;
+    this.meter = meter;
+    this.upstreamTls = upstreamTls;
+    this.transport = transport;
+    this.sessionSettings =
+        new SessionSettings(
+            Suite.fromStrength(config.kyberStrength()),
+            config.decoderWindowSize(),
+            AesGcmCodec.factory());
+  }
+
+  public ProxyConfig config() {
+    return config;
+  }
+
+  /** The route table swap point: new connections resolve against the current value. */
+  public AtomicReference<RouteTable> routes() {
+    return routes;
+  }
+
+  public ProxyMetrics metrics() {
+    return metrics;
+  }
+
+  public MessageMeter meter() {
+    return meter;
+  }
+
+  public UpstreamTls upstreamTls() {
+    return upstreamTls;
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  public ConnectionRegistry connections() {
+    return connections;
+  }
+
+  public SessionSettings sessionSettings() {
+    return sessionSettings;
+  }
+
+  /** Whether /readyz answers 200: listening and not draining. */
+  public AtomicBoolean ready() {
+    return ready;
+  }
+}

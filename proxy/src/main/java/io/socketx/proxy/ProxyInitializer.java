@@ -1,0 +1,90 @@
+package io.socketx.proxy;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.socketx.protocol.ProtocolConstants;
+import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.http.HttpRequestHandler;
+import io.socketx.proxy.relay.ClientRelayHandler;
+import io.socketx.proxy.relay.CloseCodes;
+import io.socketx.proxy.relay.Connection;
+import io.socketx.proxy.relay.KeepaliveHandler;
+import io.socketx.proxy.relay.SocketxHandshakeHandler;
+import io.socketx.proxy.tls.ServerTls;
+import java.util.concurrent.TimeUnit;
+
+/** Assembles the client leg's pipeline; it holds no logic of its own. */
+public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
+  /** Largest HTTP request (the upgrade or an endpoint call) the proxy reads. */
+  static final int MAX_HTTP_REQUEST = 16 * 1024;
+
+  /** Room for the record header and codec overhead on top of {@code MAX_MESSAGE_SIZE}. */
+  static final int RECORD_OVERHEAD = 256;
+
+  private final ProxyContext context;
+  private final ServerTls tls;
+
+  public ProxyInitializer(ProxyContext context, ServerTls tls) {
+    this.context = context;
+    this.tls = tls;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    ProxyConfig config = context.config();
+    Connection connection = new Connection(ch, context);
+    int maxRecord = config.maxMessageSize() + RECORD_OVERHEAD;
+    ChannelPipeline p = ch.pipeline();
+    if (tls != null) {
+      p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
+    }
+    p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
+    p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));
+    p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
+    p.addLast(
+        HandlerNames.WS_PROTOCOL,
+        new WebSocketServerProtocolHandler(
+            WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .subprotocols(ProtocolConstants.SUBPROTOCOL)
+                .handleCloseFrames(false)
+                .dropPongFrames(false)
+                .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
+                .decoderConfig(
+                    WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(maxRecord)
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build()));
+    p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(maxRecord));
+    if (!config.writeTimeout().isZero()) {
+      p.addLast(
+          HandlerNames.WRITE_TIMEOUT,
+          new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+    p.addLast(
+        HandlerNames.KEEPALIVE,
+        new KeepaliveHandler(
+            config.clientPingInterval(),
+            config.clientPongTimeout(),
+            connection::clientReadsPaused,
+            () ->
+                connection.fail(
+                    CloseCodes.GOING_AWAY,
+                    "client pong timeout",
+                    CloseCodes.GOING_AWAY,
+                    "client pong timeout")));
+    p.addLast(HandlerNames.SOCKETX_HANDSHAKE, new SocketxHandshakeHandler(connection));
+    p.addLast(HandlerNames.CLIENT_RELAY, new ClientRelayHandler(connection));
+  }
+}

@@ -1,0 +1,148 @@
+package io.socketx.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.metering.MessageMeter;
+import io.socketx.proxy.metrics.ProxyMetrics;
+import io.socketx.proxy.relay.CloseCodes;
+import io.socketx.proxy.relay.ConnectionRegistry;
+import io.socketx.proxy.route.RouteTable;
+import io.socketx.proxy.tls.ServerTls;
+import io.socketx.proxy.tls.UpstreamTls;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Bootstraps the proxy listener and shuts it down gracefully. */
+public final class ProxyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+  private static final Duration CLOSE_FLUSH = Duration.ofSeconds(2);
+
+  private final ProxyContext context;
+  private final ServerTls tls;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private Channel listener;
+  private volatile boolean stopped;
+
+  /**
+   * Prepares a server; nothing listens before {@link #start()}.
+   *
+   * @throws IOException when the TLS files or the upstream CA file cannot be used
+   */
+  public ProxyServer(ProxyConfig config, ProxyMetrics metrics, MessageMeter meter)
+      throws IOException {
+    Transport transport = Transport.best();
+    this.tls =
+        config.tls().isPresent()
+            ? ServerTls.load(config.tls().get().certFile(), config.tls().get().keyFile())
+            : null;
+    UpstreamTls upstreamTls =
+        UpstreamTls.create(config.upstreamCaFile(), config.upstreamVerifyHostname());
+    this.context = new ProxyContext(config, metrics, meter, upstreamTls, transport);
+    this.boss = transport.newGroup(1);
+    this.workers = transport.newGroup(0);
+  }
+
+  /** Binds the listener; returns this. */
+  public ProxyServer start() throws InterruptedException {
+    ProxyConfig config = context.config();
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(context.transport().serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.RCVBUF_ALLOCATOR,
+                new AdaptiveRecvByteBufAllocator(
+                    Math.min(64, config.readBufferSize()),
+                    Math.min(2048, config.readBufferSize()),
+                    config.readBufferSize()))
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(config.writeBufferSize() / 2, config.writeBufferSize()))
+            .childHandler(new ProxyInitializer(context, tls));
+    listener =
+        bootstrap
+            .bind(new InetSocketAddress(config.listenHost(), config.listenPort()))
+            .sync()
+            .channel();
+    if (tls != null) {
+      tls.watch(boss.next(), config.tlsReloadInterval());
+    }
+    context.ready().set(true);
+    LOG.info(
+        "Listening on {} ({} transport, TLS {})",
+        listener.localAddress(),
+        context.transport().name(),
+        tls == null ? "off" : "on");
+    return this;
+  }
+
+  /** The bound port (useful with {@code LISTEN_PORT=0}). */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  public ProxyContext context() {
+    return context;
+  }
+
+  /** Publishes a new route table for new connections; open connections keep their route. */
+  public void swapRoutes(RouteTable routes) {
+    context.routes().set(routes);
+  }
+
+  public ConnectionRegistry connections() {
+    return context.connections();
+  }
+
+  /**
+   * Stops accepting, waits up to {@code drain} for open connections to end by themselves, closes
+   * the rest with 1001, and releases the event loops.
+   */
+  public void shutdown(Duration drain) throws InterruptedException {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    context.ready().set(false);
+    if (listener != null) {
+      listener.close().sync();
+    }
+    ConnectionRegistry open = context.connections();
+    LOG.info("Draining {} connections for up to {}", open.size(), drain);
+    long deadline = System.nanoTime() + drain.toNanos();
+    while (open.size() > 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    int closed = open.close(c -> true, CloseCodes.GOING_AWAY, "server shutting down");
+    if (closed > 0) {
+      LOG.info("Closing {} connections that outlived the drain period", closed);
+      long flushDeadline = System.nanoTime() + CLOSE_FLUSH.toNanos();
+      while (open.size() > 0 && System.nanoTime() < flushDeadline) {
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+    }
+    if (tls != null) {
+      tls.close();
+    }
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    LOG.info("Proxy stopped");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    shutdown(Duration.ZERO);
+  }
+}

@@ -1,0 +1,57 @@
+package io.socketx.proxy;
+
+import io.socketx.protocol.AesGcmCodec;
+import io.socketx.protocol.ProtocolConstants;
+import io.socketx.proxy.config.BillingConfig;
+import io.socketx.proxy.config.ProxyConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The redacted {@code config} object of the {@code Starting server} log line. */
+final class StartupLog {
+  private StartupLog() {}
+
+  static String version() {
+    String v = ProxyServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  static Map<String, Object> config(ProxyConfig c, boolean demo) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("listen_addr", c.listenHost() + ":" + c.listenPort());
+    m.put("log_level", c.logLevel());
+    m.put("console_logs", c.consoleLogs());
+    m.put("socketx_version", version());
+    m.put("protocol_version", ProtocolConstants.VERSION);
+    m.put("codec", AesGcmCodec.NAME);
+    m.put("demo", demo);
+    m.put("routes", c.routes().size());
+    m.put("mte_company_name", c.companyName());
+    m.put("mte_license_key", c.licenseKey().redacted());
+    m.put("kyber_strength", c.kyberStrength());
+    m.put("decoder_window_size", c.decoderWindowSize());
+    m.put("read_buffer_size", c.readBufferSize());
+    m.put("write_buffer_size", c.writeBufferSize());
+    m.put("max_message_size", c.maxMessageSize());
+    m.put("client_ping_interval", c.clientPingInterval().toString());
+    m.put("client_pong_timeout", c.clientPongTimeout().toString());
+    m.put("upstream_ping_interval", c.upstreamPingInterval().toString());
+    m.put("upstream_pong_timeout", c.upstreamPongTimeout().toString());
+    m.put("write_timeout", c.writeTimeout().toString());
+    m.put("handshake_timeout", c.handshakeTimeout().toString());
+    m.put("upstream_connect_timeout", c.upstreamConnectTimeout().toString());
+    m.put("shutdown_drain_period", c.shutdownDrainPeriod().toString());
+    m.put("tls", c.tls().isPresent());
+    m.put("upstream_ca_file", c.upstreamCaFile().map(Object::toString).orElse(""));
+    m.put("upstream_verify_hostname", c.upstreamVerifyHostname());
+    BillingConfig b = c.billing();
+    Map<String, Object> billing = new LinkedHashMap<>();
+    billing.put("strategy", b.strategy());
+    billing.put("provider", b.provider() == null ? "" : b.provider());
+    billing.put("product", b.product());
+    billing.put("report_interval", b.reportInterval().toString());
+    billing.put("plan_id", b.planId());
+    m.put("billing", billing);
+    return m;
+  }
+}

@@ -1,0 +1,68 @@
+package io.socketx.proxy.config;
+
+import io.socketx.proxy.route.RouteTable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The proxy's immutable settings, read once from environment variables at start-up. */
+public record ProxyConfig(
+    String listenHost,
+    int listenPort,
+    RouteTable routes,
+    String companyName,
+    Secret licenseKey,
+    int kyberStrength,
+    int decoderWindowSize,
+    int readBufferSize,
+    int writeBufferSize,
+    int maxMessageSize,
+    Duration clientPingInterval,
+    Duration clientPongTimeout,
+    Duration upstreamPingInterval,
+    Duration upstreamPongTimeout,
+    Duration writeTimeout,
+    Duration handshakeTimeout,
+    Duration upstreamConnectTimeout,
+    Duration shutdownDrainPeriod,
+    boolean consoleLogs,
+    String logLevel,
+    Optional<TlsFiles> tls,
+    Duration tlsReloadInterval,
+    Optional<Path> upstreamCaFile,
+    boolean upstreamVerifyHostname,
+    BillingConfig billing) {
+
+  /** Certificate chain and private key (PEM) for the TLS listener. */
+  public record TlsFiles(Path certFile, Path keyFile) {}
+
+  /** A copy with other routes, e.g. the demo's catch-all route. */
+  public ProxyConfig withRoutes(RouteTable newRoutes) {
+    return new ProxyConfig(
+        listenHost,
+        listenPort,
+        newRoutes,
+        companyName,
+        licenseKey,
+        kyberStrength,
+        decoderWindowSize,
+        readBufferSize,
+        writeBufferSize,
+        maxMessageSize,
+        clientPingInterval,
+        clientPongTimeout,
+        upstreamPingInterval,
+        upstreamPongTimeout,
+        writeTimeout,
+        handshakeTimeout,
+        upstreamConnectTimeout,
+        shutdownDrainPeriod,
+        consoleLogs,
+        logLevel,
+        tls,
+        tlsReloadInterval,
+        upstreamCaFile,
+        upstreamVerifyHostname,
+        billing);
+  }
+}

@@ -1,0 +1,169 @@
+package io.socketx.proxy.relay;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.WriteTimeoutException;
+import io.netty.util.ReferenceCountUtil;
+import io.socketx.protocol.MessageType;
+import io.socketx.protocol.ProtocolError;
+import io.socketx.protocol.ProtocolException;
+import io.socketx.protocol.ServerEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay phase, client to upstream: decodes each PROXY_DATA record and forwards its payload as a
+ * text or binary frame, reading the client again only after every forwarded frame was written. Also
+ * the client leg's last handler: close frames, disconnects and errors end here.
+ */
+public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientRelayHandler.class);
+
+  private final Connection connection;
+  private ChannelHandlerContext ctx;
+  private boolean relaying;
+
+  public ClientRelayHandler(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Starts relaying once the session is open and the upstream is connected. */
+  public void start() {
+    relaying = true;
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof BinaryWebSocketFrame frame && relaying) {
+      relay(frame);
+    } else if (msg instanceof TextWebSocketFrame text) {
+      text.release();
+      connection.protocolError(ProtocolError.TEXT_FRAME, "text frame from client");
+    } else if (msg instanceof CloseWebSocketFrame close) {
+      int code = close.statusCode() < 0 ? CloseCodes.NO_STATUS : close.statusCode();
+      String reason = close.reasonText();
+      close.release();
+      connection.closeFromClient(code, reason);
+    } else {
+      ReferenceCountUtil.release(msg);
+      if (msg instanceof WebSocketFrame) {
+        connection.protocolError(
+            ProtocolError.UNEXPECTED_ACTION, "record before the session was open");
+      }
+    }
+  }
+
+  private void relay(BinaryWebSocketFrame frame) {
+    if (connection.isClosing()) {
+      frame.release();
+      return;
+    }
+    ServerEvent event;
+    long start = System.nanoTime();
+    try {
+      event = connection.session().receive(frame.content().nioBuffer());
+    } catch (ProtocolException e) {
+      frame.release();
+      connection.protocolError(e.error(), e.getMessage());
+      return;
+    }
+    long nanos = System.nanoTime() - start;
+    if (!(event instanceof ServerEvent.Data data)) {
+      frame.release();
+      connection.protocolError(ProtocolError.UNEXPECTED_ACTION, "handshake record after open");
+      return;
+    }
+    ByteBuffer payload = data.payload();
+    int size = payload.remaining();
+    connection.decoded(size, nanos);
+    connection.context().metrics().decoded(size);
+    connection.context().meter().decoded();
+    if (MessageEvents.enabled()) {
+      MessageEvents.log(connection, "decode", nanos, payload);
+    }
+    Channel upstream = connection.upstream();
+    if (connection.overBufferLimit(upstream)) {
+      frame.release();
+      connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
+      return;
+    }
+    // The payload shares the record's memory: release the record once the write is done.
+    WebSocketFrame out =
+        data.type() == MessageType.TEXT
+            ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload))
+            : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload));
+    connection.writingToUpstream();
+    upstream
+        .write(out)
+        .addListener(
+            f -> {
+              frame.release();
+              if (connection.wroteToUpstream() && f.isSuccess()) {
+                readMore();
+              }
+            });
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (relaying) {
+      connection.upstream().flush();
+      if (!connection.clientReadsPaused()) {
+        readMore();
+      }
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  private void readMore() {
+    if (!connection.isClosing() && ctx.channel().isActive()) {
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    connection.clientLost();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      connection.fail(
+          CloseCodes.MESSAGE_TOO_BIG,
+          "message too big",
+          CloseCodes.GOING_AWAY,
+          "client message too big");
+    } else if (cause instanceof CorruptedWebSocketFrameException e) {
+      connection.clientFrameError(e.closeStatus().code(), e.closeStatus().reasonText());
+    } else if (cause instanceof WriteTimeoutException) {
+      connection.fail(
+          CloseCodes.ABNORMAL,
+          "client write timeout",
+          CloseCodes.GOING_AWAY,
+          "client write timeout");
+    } else if (cause instanceof IOException) {
+      connection.clientLost();
+    } else {
+      LOG.warn("Closing connection {} after an unexpected error", connection.id(), cause);
+      connection.fail(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+  }
+}

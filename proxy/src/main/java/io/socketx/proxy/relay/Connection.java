@@ -1,0 +1,401 @@
+package io.socketx.proxy.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.socketx.protocol.ProtocolError;
+import io.socketx.protocol.ServerSession;
+import io.socketx.proxy.ProxyContext;
+import io.socketx.proxy.route.HostAndPort;
+import io.socketx.proxy.route.Route;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import net.logstash.logback.marker.Markers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one proxied connection (client leg, upstream leg, protocol session, counters) and
+ * the single place that closes both legs and writes the close audit record. Confined to the client
+ * channel's event loop, which the upstream channel shares.
+ */
+public final class Connection {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  private static final Logger AUDIT = LoggerFactory.getLogger("io.socketx.proxy.audit");
+  private static final long CLOSE_GRACE_MS = 5_000;
+  private static final int MAX_REASON_BYTES = 123;
+
+  /** Who ended a connection, for the audit record. */
+  public enum Side {
+    CLIENT,
+    UPSTREAM,
+    PROXY;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final String id;
+  private final Channel client;
+  private final ProxyContext context;
+  private final Instant started = Instant.now();
+  private final long maxPendingBytes;
+
+  private Route route;
+  private HostAndPort host;
+  private String origin;
+  private ServerSession session;
+  private Channel upstream;
+  private URI upstreamUri;
+  private boolean clientWebSocket;
+  private boolean upstreamWebSocket;
+  private boolean registered;
+
+  private int pendingToUpstream;
+  private int pendingToClient;
+
+  private long decodedMessages;
+  private long decodedBytes;
+  private long encodedMessages;
+  private long encodedBytes;
+  private long decodeNanos;
+  private long encodeNanos;
+
+  private boolean closing;
+  private Side closedBy;
+  private int closeCode = CloseCodes.ABNORMAL;
+  private String closeReason = "";
+
+  public Connection(Channel client, ProxyContext context) {
+    this.id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    this.client = client;
+    this.context = context;
+    var config = context.config();
+    // Normal relaying keeps at most one read's worth of messages (or one aggregated message) in
+    // flight per direction; twice that plus the write buffer is only exceeded by abuse.
+    this.maxPendingBytes =
+        2L * (config.maxMessageSize() + config.readBufferSize()) + config.writeBufferSize();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Channel client() {
+    return client;
+  }
+
+  public Channel upstream() {
+    return upstream;
+  }
+
+  public ProxyContext context() {
+    return context;
+  }
+
+  public Route route() {
+    return route;
+  }
+
+  public ServerSession session() {
+    return session;
+  }
+
+  public boolean isClosing() {
+    return closing;
+  }
+
+  /** Called once the upgrade request passed the route and origin checks. */
+  public void routed(Route route, HostAndPort host, String origin) {
+    this.route = route;
+    this.host = host;
+    this.origin = origin;
+  }
+
+  /** Called when the client's WebSocket upgrade completed: the connection now counts as open. */
+  public void webSocketOpened() {
+    clientWebSocket = true;
+    session = new ServerSession(context.sessionSettings(), new java.security.SecureRandom());
+    registered = true;
+    context.connections().add(this);
+    context.metrics().connectionOpened();
+    client.closeFuture().addListener(f -> finished());
+  }
+
+  /** Called when the upstream leg finished its WebSocket handshake. */
+  public void upstreamOpened(Channel channel, URI uri) {
+    this.upstream = channel;
+    this.upstreamUri = uri;
+    this.upstreamWebSocket = true;
+    channel.closeFuture().addListener(f -> upstreamLost());
+  }
+
+  /** The upstream URL being connected, for logs before the upstream is open. */
+  public void upstreamRequested(URI uri) {
+    this.upstreamUri = uri;
+  }
+
+  // ---- counters (event loop only) ----
+
+  void decoded(int bytes, long nanos) {
+    decodedMessages++;
+    decodedBytes += bytes;
+    decodeNanos += nanos;
+  }
+
+  void encoded(int bytes, long nanos) {
+    encodedMessages++;
+    encodedBytes += bytes;
+    encodeNanos += nanos;
+  }
+
+  /** Writes to the upstream not yet completed; the client is not read while there are any. */
+  public boolean clientReadsPaused() {
+    return pendingToUpstream > 0;
+  }
+
+  /** Writes to the client not yet completed; the upstream is not read while there are any. */
+  public boolean upstreamReadsPaused() {
+    return pendingToClient > 0;
+  }
+
+  void writingToUpstream() {
+    pendingToUpstream++;
+  }
+
+  /** Returns whether no write to the upstream is outstanding any more. */
+  boolean wroteToUpstream() {
+    return --pendingToUpstream == 0;
+  }
+
+  void writingToClient() {
+    pendingToClient++;
+  }
+
+  /** Returns whether no write to the client is outstanding any more. */
+  boolean wroteToClient() {
+    return --pendingToClient == 0;
+  }
+
+  /** Whether {@code channel} holds more unsent bytes than normal relaying can produce. */
+  boolean overBufferLimit(Channel channel) {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer != null && buffer.totalPendingWriteBytes() > maxPendingBytes;
+  }
+
+  /** The bound on unsent bytes per leg before the connection is closed with 1008. */
+  public long maxPendingBytes() {
+    return maxPendingBytes;
+  }
+
+  // ---- closing ----
+
+  /** The client sent a close frame: forward code and reason upstream, answer the client. */
+  void closeFromClient(int code, String reason) {
+    terminate(Side.CLIENT, code, reason, code, reason, code, reason);
+  }
+
+  /** The upstream sent a close frame: forward code and reason to the client. */
+  void closeFromUpstream(int code, String reason) {
+    terminate(Side.UPSTREAM, code, reason, code, reason, code, reason);
+  }
+
+  /** The client connection dropped without a close frame. */
+  void clientLost() {
+    terminate(
+        Side.CLIENT,
+        CloseCodes.ABNORMAL,
+        "client connection lost",
+        CloseCodes.ABNORMAL,
+        "",
+        CloseCodes.GOING_AWAY,
+        "client went away");
+  }
+
+  /** The upstream connection dropped (with or without a close frame already handled). */
+  void upstreamLost() {
+    terminate(
+        Side.UPSTREAM,
+        CloseCodes.BAD_GATEWAY,
+        "upstream connection lost",
+        CloseCodes.BAD_GATEWAY,
+        "upstream connection lost",
+        CloseCodes.ABNORMAL,
+        "");
+  }
+
+  /**
+   * Netty's frame decoder already answered a malformed or oversized client frame with {@code code}
+   * and is closing the client; record it and tell the upstream.
+   */
+  void clientFrameError(int code, String reason) {
+    context.metrics().decodeFailure("frame_" + code);
+    terminate(
+        Side.PROXY,
+        code,
+        reason,
+        CloseCodes.ABNORMAL,
+        "",
+        CloseCodes.GOING_AWAY,
+        "client protocol error");
+  }
+
+  /** The client broke the protocol: it gets the error's code; the upstream is told it went away. */
+  public void protocolError(ProtocolError error, String detail) {
+    context.metrics().decodeFailure(error.name());
+    LOG.info(
+        "Closing connection {}: client protocol error {} ({})",
+        id,
+        error.name(),
+        detail,
+        Markers.append("connection_id", id));
+    terminate(
+        Side.PROXY,
+        error.closeCode(),
+        error.reason(),
+        error.closeCode(),
+        error.reason(),
+        CloseCodes.GOING_AWAY,
+        "client protocol error");
+  }
+
+  /** The proxy ends the connection for a reason of its own, with one code for both legs. */
+  public void fail(int code, String reason) {
+    terminate(Side.PROXY, code, reason, code, reason, code, reason);
+  }
+
+  /** The proxy ends the connection with different codes for each leg. */
+  public void fail(int clientCode, String clientReason, int upstreamCode, String upstreamReason) {
+    terminate(
+        Side.PROXY,
+        clientCode,
+        clientReason,
+        clientCode,
+        clientReason,
+        upstreamCode,
+        upstreamReason);
+  }
+
+  /** Closes both legs from any thread, e.g. at shutdown or when the route was removed. */
+  public void closeByProxy(int code, String reason) {
+    client.eventLoop().execute(() -> fail(code, reason));
+  }
+
+  private void terminate(
+      Side by,
+      int recordedCode,
+      String recordedReason,
+      int clientCode,
+      String clientReason,
+      int upstreamCode,
+      String upstreamReason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    closedBy = by;
+    closeCode = recordedCode;
+    closeReason = recordedReason == null ? "" : recordedReason;
+    sendClose(client, clientWebSocket, clientCode, clientReason);
+    sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason);
+  }
+
+  private static void sendClose(Channel channel, boolean webSocket, int code, String reason) {
+    if (channel == null || !channel.isActive()) {
+      return;
+    }
+    if (!webSocket || code == CloseCodes.ABNORMAL) {
+      channel.close();
+      return;
+    }
+    CloseWebSocketFrame frame =
+        CloseCodes.isSendable(code)
+            ? new CloseWebSocketFrame(code, truncate(reason))
+            : new CloseWebSocketFrame();
+    channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    // A peer that stopped reading never lets the close frame out: do not wait for it forever.
+    channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private static String truncate(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_REASON_BYTES) {
+      return reason;
+    }
+    int end = MAX_REASON_BYTES;
+    while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+      end--;
+    }
+    return new String(bytes, 0, end, StandardCharsets.UTF_8);
+  }
+
+  private void finished() {
+    if (!closing) {
+      clientLost();
+    }
+    if (upstream != null && upstream.isActive()) {
+      upstream.close();
+    }
+    if (!registered) {
+      return;
+    }
+    registered = false;
+    context.connections().remove(this);
+    context.metrics().connectionClosed();
+    Instant ended = Instant.now();
+    Map<String, Object> audit = new LinkedHashMap<>();
+    audit.put("event_type", "audit");
+    audit.put("connection_id", id);
+    audit.put("host", host == null ? "" : host.toString());
+    audit.put("origin", origin == null ? "" : origin);
+    audit.put("route", route == null ? "" : route.key());
+    audit.put("upstream_server", upstreamUri == null ? "" : upstreamUri.toString());
+    audit.put("eeid", session == null || session.eeid() == null ? "" : session.eeid());
+    audit.put("start_time", started.toString());
+    audit.put("end_time", ended.toString());
+    audit.put("duration_ms", Duration.between(started, ended).toMillis());
+    audit.put("messages_from_client", decodedMessages);
+    audit.put("bytes_from_client", decodedBytes);
+    audit.put("messages_to_client", encodedMessages);
+    audit.put("bytes_to_client", encodedBytes);
+    audit.put("decode_time_ms", decodeNanos / 1_000_000.0);
+    audit.put("encode_time_ms", encodeNanos / 1_000_000.0);
+    audit.put("close_code", closeCode);
+    audit.put("close_reason", closeReason);
+    audit.put("closed_by", closedBy == null ? Side.CLIENT.label() : closedBy.label());
+    AUDIT.info("Connection closed", Markers.appendEntries(audit));
+  }
+
+  /** A snapshot for the registry; safe to call from any thread (fields are set before publish). */
+  ConnectionInfo info() {
+    return new ConnectionInfo(
+        id,
+        route == null ? "" : route.key(),
+        host == null ? "" : host.toString(),
+        origin == null ? "" : origin,
+        upstreamUri == null ? "" : upstreamUri.toString(),
+        started);
+  }
+
+  /** Fields for per-message debug events. */
+  Map<String, Object> logFields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("connection_id", id);
+    fields.put("eeid", session == null || session.eeid() == null ? "" : session.eeid());
+    fields.put("host", host == null ? "" : host.toString());
+    fields.put("origin", origin == null ? "" : origin);
+    fields.put("upstream_server", upstreamUri == null ? "" : upstreamUri.toString());
+    return fields;
+  }
+}

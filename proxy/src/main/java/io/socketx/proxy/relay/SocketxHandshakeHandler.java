@@ -1,0 +1,150 @@
+package io.socketx.proxy.relay;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.socketx.protocol.ProtocolError;
+import io.socketx.protocol.ProtocolException;
+import io.socketx.protocol.ServerEvent;
+import io.socketx.proxy.HandlerNames;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import net.logstash.logback.marker.Markers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SocketX handshake phase: feeds client records to the session, answers RESPONSE and
+ * PAIR_RESPONSE, opens the upstream on UPSTREAM_CONNECTION_REQUEST and sends
+ * UPSTREAM_CONNECTION_RESPONSE once it is connected; then hands over to the relay and removes
+ * itself. The whole phase must finish within {@code HANDSHAKE_TIMEOUT}.
+ */
+public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(SocketxHandshakeHandler.class);
+
+  private final Connection connection;
+  private ScheduledFuture<?> timeout;
+  private long upstreamRequestedAt;
+
+  public SocketxHandshakeHandler(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      connection.webSocketOpened();
+      Duration limit = connection.context().config().handshakeTimeout();
+      timeout = ctx.executor().schedule(this::timedOut, limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof BinaryWebSocketFrame frame)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    ServerEvent event;
+    try {
+      event = connection.session().receive(frame.content().nioBuffer());
+    } catch (ProtocolException e) {
+      failed(e.error(), e.getMessage());
+      return;
+    } finally {
+      frame.release();
+    }
+    if (event instanceof ServerEvent.Reply reply) {
+      ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(reply.record())));
+    } else if (event instanceof ServerEvent.UpstreamRequested requested) {
+      // Nothing more is read from the client until the upstream is there.
+      ctx.channel().config().setAutoRead(false);
+      URI uri = connection.route().upstreamFor(requested.pathname());
+      connection.upstreamRequested(uri);
+      upstreamRequestedAt = System.nanoTime();
+      UpstreamConnector.connect(connection, uri).addListener(f -> upstreamDone(ctx, f, uri));
+    } else {
+      failed(ProtocolError.UNEXPECTED_ACTION, "data before the session was open");
+    }
+  }
+
+  private void upstreamDone(ChannelHandlerContext ctx, Future<? super Channel> f, URI uri) {
+    if (!f.isSuccess()) {
+      String reason = UpstreamConnector.failureReason(f.cause());
+      connection.context().metrics().upstreamFailure(reason);
+      connection.context().metrics().handshake("upstream_" + reason);
+      cancelTimeout();
+      LOG.warn(
+          "Upstream {} unavailable for connection {}: {}",
+          uri,
+          connection.id(),
+          String.valueOf(f.cause()),
+          Markers.append("connection_id", connection.id()));
+      connection.fail(CloseCodes.BAD_GATEWAY, "upstream unavailable", CloseCodes.ABNORMAL, "");
+      return;
+    }
+    Channel upstream = (Channel) f.getNow();
+    if (connection.isClosing()) {
+      upstream.close();
+      return;
+    }
+    connection
+        .context()
+        .metrics()
+        .upstreamConnected(Duration.ofNanos(System.nanoTime() - upstreamRequestedAt));
+    connection.upstreamOpened(upstream, uri);
+    java.nio.ByteBuffer response;
+    try {
+      response = connection.session().upstreamConnected();
+    } catch (ProtocolException e) {
+      failed(e.error(), e.getMessage());
+      return;
+    }
+    cancelTimeout();
+    connection.context().metrics().handshake("success");
+    ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(response)));
+    LOG.debug(
+        "Connection {} open to {}",
+        connection.id(),
+        uri,
+        Markers.appendEntries(connection.logFields()));
+    ClientRelayHandler relay = (ClientRelayHandler) ctx.pipeline().get(HandlerNames.CLIENT_RELAY);
+    UpstreamHandler upstreamRelay =
+        (UpstreamHandler) upstream.pipeline().get(HandlerNames.UPSTREAM_RELAY);
+    ctx.pipeline().remove(this);
+    relay.start();
+    upstreamRelay.start();
+  }
+
+  private void failed(ProtocolError error, String detail) {
+    cancelTimeout();
+    connection.context().metrics().handshake(error.name());
+    connection.protocolError(error, detail);
+  }
+
+  private void timedOut() {
+    if (!connection.isClosing()) {
+      connection.context().metrics().handshake(ProtocolError.HANDSHAKE_TIMEOUT.name());
+      connection.protocolError(ProtocolError.HANDSHAKE_TIMEOUT, "handshake not finished in time");
+    }
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelTimeout();
+    ctx.fireChannelInactive();
+  }
+}
