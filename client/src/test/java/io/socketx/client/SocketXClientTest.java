@@ -1,0 +1,211 @@
+package io.socketx.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.socketx.protocol.ProtocolError;
+import io.socketx.protocol.Suite;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SocketXClientTest {
+
+  /** Collects what a connection receives. */
+  static final class Recorder implements SocketXListener {
+    final List<String> texts = new CopyOnWriteArrayList<>();
+    final List<byte[]> binaries = new CopyOnWriteArrayList<>();
+    final List<Integer> closes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onText(SocketXConnection c, String text) {
+      texts.add(text);
+    }
+
+    @Override
+    public void onBinary(SocketXConnection c, ByteBuffer data) {
+      byte[] b = new byte[data.remaining()];
+      data.get(b);
+      binaries.add(b);
+    }
+
+    @Override
+    public void onClose(SocketXConnection c, int code, String reason) {
+      closes.add(code);
+    }
+  }
+
+  private static URI uri(TestResponder r, String path) {
+    return URI.create("ws://127.0.0.1:" + r.port() + path);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Suite.class)
+  void echoesTextAndBinaryThroughEverySuite(Suite suite) throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      Recorder recorder = new Recorder();
+      try (SocketXConnection c =
+          SocketXClient.connect(
+              uri(responder, "/chat?room=1"),
+              ClientOptions.builder().suite(suite).build(),
+              recorder)) {
+        assertThat(c.suite()).isEqualTo(suite);
+        assertThat(c.eeid()).isNotBlank();
+        c.sendText("héllo").join();
+        c.sendBinary(ByteBuffer.wrap(new byte[] {0, 1, (byte) 255})).join();
+        byte[] big = new byte[200_000];
+        c.sendBinary(ByteBuffer.wrap(big)).join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.binaries.size() == 2);
+        assertThat(recorder.texts).containsExactly("héllo");
+        assertThat(recorder.binaries.get(0)).containsExactly(0, 1, 255);
+        assertThat(recorder.binaries.get(1)).isEqualTo(big);
+        assertThat(responder.lastHeaders).containsEntry(":pathname", "/chat?room=1");
+      }
+      await().until(() -> recorder.closes.contains(1000));
+    }
+  }
+
+  @Test
+  void sendsOriginExtraHeadersAndTheSubprotocol() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      ClientOptions options =
+          ClientOptions.builder()
+              .origin("https://app.example.com")
+              .header("X-Tenant", "blue")
+              .build();
+      try (SocketXConnection c =
+          SocketXClient.connect(uri(responder, "/"), options, new Recorder())) {
+        assertThat(c.isOpen()).isTrue();
+      }
+      assertThat(responder.lastHeaders)
+          .containsEntry("origin", "https://app.example.com")
+          .containsEntry("x-tenant", "blue")
+          .containsEntry("sec-websocket-protocol", "socketx.v1");
+    }
+  }
+
+  @Test
+  void rejectedUpgradeReportsTheHttpStatus() throws Exception {
+    try (TestResponder responder =
+        new TestResponder(Suite.X25519, TestResponder.Mode.ECHO, "https://evil.example", null)) {
+      ClientOptions options = ClientOptions.builder().origin("https://evil.example").build();
+
+      assertThatThrownBy(() -> SocketXClient.connect(uri(responder, "/"), options, new Recorder()))
+          .isInstanceOf(UpgradeRejectedException.class)
+          .hasMessageContaining("403")
+          .extracting(e -> ((UpgradeRejectedException) e).statusCode())
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
+  void serverProtocolViolationIsReportedWithItsError() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.GARBAGE)) {
+      assertThatThrownBy(
+              () ->
+                  SocketXClient.connect(
+                      uri(responder, "/"), ClientOptions.defaults(), new Recorder()))
+          .isInstanceOf(ProtocolViolationException.class)
+          .extracting(e -> ((ProtocolViolationException) e).error())
+          .isEqualTo(ProtocolError.BAD_MAGIC);
+    }
+  }
+
+  @Test
+  void suiteBelowTheProxyMinimumIsReportedAsAClose() throws Exception {
+    try (TestResponder responder =
+        new TestResponder(Suite.X25519_MLKEM1024, TestResponder.Mode.ECHO)) {
+      ClientOptions weak = ClientOptions.builder().suite(Suite.X25519).build();
+      // The client also offers stronger suites, so the server picks ML-KEM-1024.
+      try (SocketXConnection c = SocketXClient.connect(uri(responder, "/"), weak, new Recorder())) {
+        assertThat(c.suite()).isEqualTo(Suite.X25519_MLKEM1024);
+      }
+    }
+  }
+
+  @Test
+  void upstreamFailureSurfacesTheProxysCloseCode() throws Exception {
+    try (TestResponder responder =
+        new TestResponder(Suite.X25519, TestResponder.Mode.UPSTREAM_DOWN)) {
+      assertThatThrownBy(
+              () ->
+                  SocketXClient.connect(
+                      uri(responder, "/"), ClientOptions.defaults(), new Recorder()))
+          .isInstanceOf(ConnectionClosedException.class)
+          .extracting(e -> ((ConnectionClosedException) e).code())
+          .isEqualTo(1014);
+    }
+  }
+
+  @Test
+  void handshakeThatNeverCompletesTimesOut() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.SILENT)) {
+      ClientOptions options =
+          ClientOptions.builder().handshakeTimeout(Duration.ofMillis(300)).build();
+
+      assertThatThrownBy(() -> SocketXClient.connect(uri(responder, "/"), options, new Recorder()))
+          .isInstanceOf(SocketXException.class)
+          .hasMessageContaining("handshake did not complete");
+    }
+  }
+
+  @Test
+  void refusedConnectionNamesTheAddress() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    URI closed = URI.create("ws://127.0.0.1:" + port + "/");
+
+    assertThatThrownBy(
+            () -> SocketXClient.connect(closed, ClientOptions.defaults(), new Recorder()))
+        .isInstanceOf(SocketXException.class)
+        .hasMessageContaining("127.0.0.1:" + port);
+  }
+
+  @Test
+  void rejectsUrlsThatAreNotWebSockets() {
+    assertThatThrownBy(
+            () ->
+                SocketXClient.connect(
+                    URI.create("http://127.0.0.1:1/"), ClientOptions.defaults(), new Recorder()))
+        .isInstanceOf(SocketXException.class)
+        .hasMessageContaining("ws://");
+  }
+
+  @Test
+  void sendingAfterCloseFails() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      SocketXConnection c =
+          SocketXClient.connect(uri(responder, "/"), ClientOptions.defaults(), new Recorder());
+      c.close();
+
+      assertThat(c.isOpen()).isFalse();
+      assertThat(c.sendText("late")).isCompletedExceptionally();
+      assertThat(c.closeFuture().join()).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void textIsUtf8OnTheWire() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      Recorder recorder = new Recorder();
+      try (SocketXConnection c =
+          SocketXClient.connect(uri(responder, "/"), ClientOptions.defaults(), recorder)) {
+        String text = "日本語 ✓ " + new String(new byte[] {0x41}, StandardCharsets.UTF_8);
+        c.sendText(text).join();
+        await().until(() -> recorder.texts.size() == 1);
+        assertThat(recorder.texts.get(0)).isEqualTo(text);
+      }
+    }
+  }
+}
