@@ -72,6 +72,7 @@ final class HybridKeyExchange {
     if (!suite.hasMlKem()) {
       return new ServerAnswer(myPublic, null, dh);
     }
+    checkModulus(suite, clientMlkemPublic);
     MLKEMPublicKeyParameters ek;
     try {
       ek = new MLKEMPublicKeyParameters(suite.mlkemParameters(), clientMlkemPublic);
@@ -81,6 +82,26 @@ final class HybridKeyExchange {
     }
     SecretWithEncapsulation sw = MLKEMGenerator.internalGenerateEncapsulated(ek, mlkemM);
     return new ServerAnswer(myPublic, sw.getEncapsulation(), concat(dh, sw.getSecret()));
+  }
+
+  /**
+   * FIPS 203 encapsulation key check: every 12-bit coefficient of the encoded vector t must be
+   * below q = 3329, i.e. ByteEncode12(ByteDecode12(ek)) == ek.
+   */
+  private static void checkModulus(Suite suite, byte[] ek) throws ProtocolException {
+    int end = ek.length - 32;
+    for (int i = 0; i < end; i += 3) {
+      int b0 = ek[i] & 0xff;
+      int b1 = ek[i + 1] & 0xff;
+      int b2 = ek[i + 2] & 0xff;
+      int c0 = b0 | ((b1 & 0x0f) << 8);
+      int c1 = (b1 >>> 4) | (b2 << 4);
+      if (c0 >= 3329 || c1 >= 3329) {
+        throw new ProtocolException(
+            ProtocolError.INVALID_KEY,
+            suite.wireName() + " encapsulation key has a coefficient not below q = 3329");
+      }
+    }
   }
 
   private static byte[] agree(X25519PrivateKeyParameters mine, byte[] theirPublic)

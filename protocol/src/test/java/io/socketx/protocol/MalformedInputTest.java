@@ -164,6 +164,16 @@ class MalformedInputTest {
                 },
             ProtocolError.INVALID_KEY),
         Arguments.of(
+            "mlkem coefficient above q",
+            (UnaryOperator<ObjectNode>)
+                j -> {
+                  byte[] ek = new byte[1184];
+                  java.util.Arrays.fill(ek, (byte) 0xff);
+                  ((ObjectNode) j.get("c2s")).put("mlkem", Base64.getEncoder().encodeToString(ek));
+                  return j;
+                },
+            ProtocolError.INVALID_KEY),
+        Arguments.of(
             "empty personalization",
             (UnaryOperator<ObjectNode>)
                 j -> {
