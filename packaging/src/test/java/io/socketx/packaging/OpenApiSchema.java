@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  * fields count as errors, as they would be pruned silently by the server.
  */
 final class OpenApiSchema {
+
+  private static final Set<String> SERVER_OWNED_FIELDS = Set.of("apiVersion", "kind", "metadata");
 
   private final JsonNode root;
 
@@ -137,8 +140,8 @@ final class OpenApiSchema {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-    // The API server handles metadata itself; a CRD schema only says it is an object.
-    boolean topLevel = path.equals("/metadata");
+    // The API server handles apiVersion, kind and metadata itself; CRD schemas may omit them.
+    boolean serverOwned = path.equals("/metadata");
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String childPath = path + "/" + field.getKey();
@@ -146,7 +149,9 @@ final class OpenApiSchema {
         check(properties.get(field.getKey()), field.getValue(), childPath, errors);
       } else if (additional.isObject()) {
         check(additional, field.getValue(), childPath, errors);
-      } else if (!preserve && !topLevel && !additional.asBoolean(false)) {
+      } else if (path.isEmpty() && SERVER_OWNED_FIELDS.contains(field.getKey())) {
+        continue;
+      } else if (!preserve && !serverOwned && !additional.asBoolean(false)) {
         errors.add(childPath + ": unknown field (the API server would drop it)");
       }
     }
