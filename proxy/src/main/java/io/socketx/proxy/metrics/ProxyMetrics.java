@@ -47,12 +47,10 @@ public final class ProxyMetrics {
             .register(registry);
     bytesEncoded =
         Counter.builder("socketx.bytes.encoded")
-            .baseUnit("bytes")
             .description("Plaintext bytes encoded for clients")
             .register(registry);
     bytesDecoded =
         Counter.builder("socketx.bytes.decoded")
-            .baseUnit("bytes")
             .description("Plaintext bytes decoded from clients")
             .register(registry);
     upstreamConnect =

@@ -304,8 +304,9 @@ public final class Connection {
     closedBy = by;
     closeCode = recordedCode;
     closeReason = recordedReason == null ? "" : recordedReason;
-    sendClose(client, clientWebSocket, clientCode, clientReason);
+    // Upstream first: the client's close can complete synchronously and must not overtake it.
     sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason);
+    sendClose(client, clientWebSocket, clientCode, clientReason);
   }
 
   private static void sendClose(Channel channel, boolean webSocket, int code, String reason) {
@@ -343,9 +344,6 @@ public final class Connection {
   private void finished() {
     if (!closing) {
       clientLost();
-    }
-    if (upstream != null && upstream.isActive()) {
-      upstream.close();
     }
     if (!registered) {
       return;

@@ -1,0 +1,107 @@
+package io.socketx.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+  @Test
+  void defaultsWhenNothingIsSet() throws Exception {
+    ProxyConfig c = ConfigLoader.load(Map.of());
+    assertThat(c.listenHost()).isEqualTo("0.0.0.0");
+    assertThat(c.listenPort()).isEqualTo(8080);
+    assertThat(c.routes().size()).isZero();
+    assertThat(c.kyberStrength()).isEqualTo(768);
+    assertThat(c.decoderWindowSize()).isEqualTo(1000);
+    assertThat(c.clientPingInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.logLevel()).isEqualTo("info");
+    assertThat(c.consoleLogs()).isFalse();
+    assertThat(c.upstreamVerifyHostname()).isTrue();
+    assertThat(c.billing().strategy()).isEqualTo("none");
+    assertThat(c.billing().enabled()).isFalse();
+    assertThat(c.tls()).isEmpty();
+  }
+
+  @Test
+  void readsEverySetting() throws Exception {
+    ProxyConfig c =
+        ConfigLoader.load(
+            Map.ofEntries(
+                Map.entry("LISTEN_HOST", "127.0.0.1"),
+                Map.entry("LISTEN_PORT", "9000"),
+                Map.entry(
+                    "DOMAIN_MAP",
+                    "{\"*\": {\"upstream\": \"wss://u:443\", \"allowedOrigins\": [\"*\"]}}"),
+                Map.entry("MTE_COMPANY_NAME", "Acme"),
+                Map.entry("MTE_LICENSE_KEY", "s3cret"),
+                Map.entry("MTE_KYBER_STRENGTH", "0"),
+                Map.entry("MTE_DECODER_WINDOW_SIZE", "64"),
+                Map.entry("WS_READ_BUFFER_SIZE", "4096"),
+                Map.entry("WS_WRITE_BUFFER_SIZE", "8192"),
+                Map.entry("CLIENT_PING_INTERVAL", "1m30s"),
+                Map.entry("CLIENT_PONG_TIMEOUT", "500ms"),
+                Map.entry("UPSTREAM_PING_INTERVAL", "0"),
+                Map.entry("UPSTREAM_PONG_TIMEOUT", "20"),
+                Map.entry("WRITE_TIMEOUT", "2s"),
+                Map.entry("USE_CONSOLE_LOGS", "true"),
+                Map.entry("LOG_LEVEL", "DEBUG"),
+                Map.entry("BILLING_STRATEGY", "request_based"),
+                Map.entry("BILLING_PROVIDER", "azure"),
+                Map.entry("BILLING_REPORT_INTERVAL", "1h")));
+    assertThat(c.listenPort()).isEqualTo(9000);
+    assertThat(c.routes().size()).isEqualTo(1);
+    assertThat(c.licenseKey().reveal()).isEqualTo("s3cret");
+    assertThat(c.licenseKey()).hasToString("[REDACTED]");
+    assertThat(c.kyberStrength()).isZero();
+    assertThat(c.clientPingInterval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.clientPongTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.upstreamPingInterval()).isZero();
+    assertThat(c.upstreamPongTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.consoleLogs()).isTrue();
+    assertThat(c.logLevel()).isEqualTo("debug");
+    assertThat(c.billing().enabled()).isTrue();
+    assertThat(c.billing().reportInterval()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @ParameterizedTest(name = "{0}={1} fails naming the variable")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "LISTEN_PORT | abc | not an integer",
+        "LISTEN_PORT | 70000 | between 0 and 65535",
+        "DOMAIN_MAP | {bad | not valid JSON",
+        "DOMAIN_MAP | {\"a.com\": {\"upstream\": \"http://x\", \"allowedOrigins\": []}} | ws:// or wss://",
+        "MTE_KYBER_STRENGTH | 256 | must be one of",
+        "MTE_DECODER_WINDOW_SIZE | 0 | between 1 and",
+        "WS_READ_BUFFER_SIZE | 10 | between 256 and",
+        "CLIENT_PING_INTERVAL | 5x | not a duration",
+        "CLIENT_PONG_TIMEOUT | 2h | between",
+        "WRITE_TIMEOUT | -1s | not a duration",
+        "USE_CONSOLE_LOGS | maybe | not a boolean",
+        "LOG_LEVEL | trace | must be one of",
+        "BILLING_STRATEGY | per_seat | must be one of",
+        "BILLING_PROVIDER | aws | must be one of",
+        "TLS_CERT_FILE | /nonexistent/cert.pem | TLS_KEY_FILE",
+        "UPSTREAM_CA_FILE | /nonexistent/ca.pem | does not exist"
+      })
+  void rejectsInvalidValue(String variable, String value, String problem) {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value)))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.variable()).isIn(variable, "TLS_KEY_FILE"))
+        .hasMessageContaining(problem);
+  }
+
+  @Test
+  void requestBasedBillingNeedsProvider() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("BILLING_STRATEGY", "request_based")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BILLING_PROVIDER:");
+  }
+}

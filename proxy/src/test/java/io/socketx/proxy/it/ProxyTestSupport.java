@@ -1,0 +1,117 @@
+package io.socketx.proxy.it;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.socketx.proxy.ProxyServer;
+import io.socketx.proxy.config.ConfigLoader;
+import io.socketx.proxy.metering.MessageMeter;
+import io.socketx.proxy.metrics.ProxyMetrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Starts proxies and upstreams on 127.0.0.1 and closes them after each test. */
+abstract class ProxyTestSupport {
+  static EventLoopGroup group;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final List<ProxyServer> proxies = new ArrayList<>();
+
+  @BeforeAll
+  static void startGroup() {
+    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  }
+
+  @AfterAll
+  static void stopGroup() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable r : resources) {
+      r.close();
+    }
+    for (ProxyServer p : proxies) {
+      p.shutdown(Duration.ZERO);
+    }
+  }
+
+  /** Base settings for tests: loopback, ephemeral port. */
+  static Map<String, String> env(String domainMap) {
+    Map<String, String> env = new HashMap<>();
+    env.put("LISTEN_HOST", "127.0.0.1");
+    env.put("LISTEN_PORT", "0");
+    env.put("DOMAIN_MAP", domainMap);
+    return env;
+  }
+
+  /** A one-route domain map. */
+  static String route(String host, String upstream, String... origins) {
+    StringBuilder list = new StringBuilder();
+    for (String o : origins) {
+      list.append(list.length() == 0 ? "" : ",").append('"').append(o).append('"');
+    }
+    return "\""
+        + host
+        + "\": {\"upstream\": \""
+        + upstream
+        + "\", \"allowedOrigins\": ["
+        + list
+        + "]}";
+  }
+
+  static String map(String... routes) {
+    return "{" + String.join(",", routes) + "}";
+  }
+
+  ProxyServer proxy(Map<String, String> env) throws Exception {
+    return proxy(env, MessageMeter.NONE);
+  }
+
+  ProxyServer proxy(Map<String, String> env, MessageMeter meter) throws Exception {
+    ProxyServer server = new ProxyServer(ConfigLoader.load(env), new ProxyMetrics(), meter).start();
+    proxies.add(server);
+    return server;
+  }
+
+  TestUpstream upstream() throws Exception {
+    return upstream(null, 64 * 1024 * 1024);
+  }
+
+  TestUpstream upstream(io.netty.handler.ssl.SslContext tls, int maxMessage) throws Exception {
+    return track(new TestUpstream(group, tls, maxMessage));
+  }
+
+  TestClient client(ProxyServer proxy, TestClient.Options options) throws Exception {
+    return track(TestClient.open(group, proxy.port(), options));
+  }
+
+  TestClient client(ProxyServer proxy) throws Exception {
+    return client(proxy, new TestClient.Options());
+  }
+
+  <T extends AutoCloseable> T track(T resource) {
+    resources.add(0, resource);
+    return resource;
+  }
+
+  static HttpResponse<String> get(ProxyServer proxy, String path) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,198 @@
+package io.socketx.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.socketx.protocol.ClientEvent;
+import io.socketx.protocol.MessageType;
+import io.socketx.proxy.ProxyServer;
+import io.socketx.proxy.metering.MessageMeter;
+import io.socketx.proxy.relay.CloseCodes;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayTest extends ProxyTestSupport {
+  @TempDir Path tmp;
+
+  @Test
+  void relaysTextAndBinaryBothWaysAndAppendsPathname() throws Exception {
+    TestUpstream upstream = upstream();
+    CountingMeter meter = new CountingMeter();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws") + "/base", "*"))), meter);
+    TestClient client = client(proxy).handshake("/chat?room=1");
+
+    assertThat(upstream.handshakes.poll(5, TimeUnit.SECONDS).requestUri())
+        .isEqualTo("/base/chat?room=1");
+    client.assertEchoes("hello");
+    TestUpstream.Received hello = upstream.received.take();
+    assertThat(hello.text()).isTrue();
+    assertThat(hello.string()).isEqualTo("hello");
+
+    byte[] binary = {0, 1, 2, (byte) 0xff};
+    client.send(MessageType.BINARY, binary);
+    ClientEvent.Data echoed = client.receive();
+    assertThat(echoed.type()).isEqualTo(MessageType.BINARY);
+    assertThat(bytes(echoed.payload())).containsExactly(binary);
+    TestUpstream.Received atUpstream = upstream.received.take();
+    assertThat(atUpstream.text()).isFalse();
+    assertThat(atUpstream.data()).containsExactly(binary);
+
+    assertThat(meter.decoded.get()).isEqualTo(2);
+    assertThat(meter.encoded.get()).isEqualTo(2);
+    assertThat(proxy.connections().snapshot())
+        .singleElement()
+        .satisfies(c -> assertThat(c.routeKey()).isEqualTo("*"));
+    String metrics = get(proxy, "/metrics").body();
+    assertThat(metrics)
+        .contains("socketx_messages_decoded_total 2.0")
+        .contains("socketx_messages_encoded_total 2.0")
+        .contains("socketx_handshakes_total{result=\"success\"} 1.0")
+        .contains("socketx_connections_open 1.0");
+  }
+
+  @Test
+  void relaysThroughWssUpstreamTrustedViaCaFile() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("pki"), "Upstream CA", true);
+    TestUpstream upstream = upstream(pki.serverContext(), 1 << 20);
+    Map<String, String> env = env(map(route("*", upstream.url("wss"), "*")));
+    env.put("UPSTREAM_CA_FILE", pki.caFile.toString());
+    TestClient client = client(proxy(env)).handshake("/");
+    client.assertEchoes("over tls");
+  }
+
+  @Test
+  void refusesWssUpstreamWhoseCertificateDoesNotNameTheHost() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("pki"), "Upstream CA", false);
+    TestUpstream upstream = upstream(pki.serverContext(), 1 << 20);
+    Map<String, String> env = env(map(route("*", upstream.url("wss"), "*")));
+    env.put("UPSTREAM_CA_FILE", pki.caFile.toString());
+    TestClient client = client(proxy(env));
+    client.pairOnly("/").sendBinary(upstreamRequest(client));
+    assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.BAD_GATEWAY);
+    assertThat(upstream.handshakes).isEmpty();
+  }
+
+  @Test
+  void skipsHostnameCheckOnlyWhenDisabled() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("pki"), "Upstream CA", false);
+    TestUpstream upstream = upstream(pki.serverContext(), 1 << 20);
+    Map<String, String> env = env(map(route("*", upstream.url("wss"), "*")));
+    env.put("UPSTREAM_CA_FILE", pki.caFile.toString());
+    env.put("UPSTREAM_TLS_VERIFY_HOSTNAME", "false");
+    client(proxy(env)).handshake("/").assertEchoes("no hostname check");
+  }
+
+  @Test
+  void closesClientWith1014WhenUpstreamIsDown() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = s.getLocalPort();
+    }
+    TestUpstream healthy = upstream();
+    ProxyServer proxy =
+        proxy(
+            env(
+                map(
+                    route("down.test", "ws://127.0.0.1:" + deadPort, "*"),
+                    route("*", healthy.url("ws"), "*"))));
+    TestClient bystander = client(proxy).handshake("/");
+    TestClient client = client(proxy, new TestClient.Options().host("down.test"));
+    client.pairOnly("/").sendBinary(upstreamRequest(client));
+    TestClient.Closed closed = client.awaitClose();
+    assertThat(closed.code()).isEqualTo(CloseCodes.BAD_GATEWAY);
+    assertThat(closed.reason()).isEqualTo("upstream unavailable");
+    bystander.assertEchoes("still here");
+    assertThat(get(proxy, "/metrics").body())
+        .contains("socketx_upstream_failures_total{reason=\"connect_refused\"} 1.0");
+  }
+
+  @Test
+  void forwardsUpstreamCloseCodeAndReasonToClient() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    TestClient client = client(proxy).handshake("/");
+    TestClient bystander = client(proxy).handshake("/");
+    io.netty.channel.Channel first = upstream.connections.take();
+    first.writeAndFlush(new TextWebSocketFrame("last words"));
+    first.writeAndFlush(new CloseWebSocketFrame(4001, "bye"));
+    assertThat(client.receiveText()).isEqualTo("last words");
+    assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(4001, "bye"));
+    bystander.assertEchoes("unaffected");
+    await().atMost(5, TimeUnit.SECONDS).until(() -> proxy.connections().size() == 1);
+  }
+
+  @Test
+  void forwardsClientCloseCodeAndReasonUpstream() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    TestClient client = client(proxy).handshake("/");
+    client.sendRaw(new CloseWebSocketFrame(4002, "later"));
+    assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
+        .isEqualTo(new TestUpstream.Closed(4002, "later"));
+    assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(4002, "later"));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> proxy.connections().size() == 0);
+  }
+
+  @Test
+  void tellsUpstreamWhenClientDisappears() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    TestClient client = client(proxy).handshake("/");
+    client.channel.close().sync();
+    assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
+        .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "client went away"));
+  }
+
+  @Test
+  void reassemblesFragmentedUpstreamMessage() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    TestClient client = client(proxy).handshake("/");
+    io.netty.channel.Channel up = upstream.connections.take();
+    up.write(
+        new TextWebSocketFrame(
+            false, 0, Unpooled.copiedBuffer("frag", java.nio.charset.StandardCharsets.UTF_8)));
+    up.writeAndFlush(
+        new io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame(
+            true, 0, Unpooled.copiedBuffer("mented", java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(client.receiveText()).isEqualTo("fragmented");
+  }
+
+  static ByteBuffer upstreamRequest(TestClient client) throws Exception {
+    // The PAIR_RESPONSE completes the key exchange; the session then emits the encoded
+    // UPSTREAM_CONNECTION_REQUEST as its reply.
+    ClientEvent event = client.session.receive(ByteBuffer.wrap(client.nextBinary()));
+    return ((ClientEvent.Reply) event).record();
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  /** A meter that counts, like the billing module's will. */
+  static final class CountingMeter implements MessageMeter {
+    final AtomicInteger encoded = new AtomicInteger();
+    final AtomicInteger decoded = new AtomicInteger();
+
+    @Override
+    public void encoded() {
+      encoded.incrementAndGet();
+    }
+
+    @Override
+    public void decoded() {
+      decoded.incrementAndGet();
+    }
+  }
+}

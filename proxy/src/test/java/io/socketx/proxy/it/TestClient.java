@@ -1,0 +1,314 @@
+package io.socketx.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
+import io.socketx.protocol.ClientEvent;
+import io.socketx.protocol.ClientSession;
+import io.socketx.protocol.ClientSettings;
+import io.socketx.protocol.MessageType;
+import io.socketx.protocol.ProtocolException;
+import io.socketx.protocol.Suite;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A raw Netty WebSocket client for the proxy: it can run the SocketX handshake with the protocol's
+ * {@link ClientSession}, or send any frame at all (malformed records, text frames, replays).
+ */
+final class TestClient implements AutoCloseable {
+  static final long WAIT_SECONDS = 10;
+
+  /** A close frame the client received. */
+  record Closed(int code, String reason) {}
+
+  /** How to connect. */
+  static final class Options {
+    String host;
+    String origin;
+    String path = "/";
+    SslContext tls;
+    boolean answerPings = true;
+    boolean autoRead = true;
+
+    Options host(String v) {
+      host = v;
+      return this;
+    }
+
+    Options origin(String v) {
+      origin = v;
+      return this;
+    }
+
+    Options tls(SslContext v) {
+      tls = v;
+      return this;
+    }
+
+    Options answerPings(boolean v) {
+      answerPings = v;
+      return this;
+    }
+
+    Options autoRead(boolean v) {
+      autoRead = v;
+      return this;
+    }
+  }
+
+  final BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
+  final CompletableFuture<Closed> closed = new CompletableFuture<>();
+  final CompletableFuture<Void> upgraded = new CompletableFuture<>();
+  final Channel channel;
+  ClientSession session;
+
+  private TestClient(EventLoopGroup group, int port, Options o) throws InterruptedException {
+    String scheme = o.tls == null ? "ws" : "wss";
+    URI uri = URI.create(scheme + "://127.0.0.1:" + port + o.path);
+    HttpHeaders headers = new DefaultHttpHeaders();
+    if (o.host != null) {
+      headers.set(HttpHeaderNames.HOST, o.host);
+    }
+    if (o.origin != null) {
+      headers.set(HttpHeaderNames.ORIGIN, o.origin);
+    }
+    channel =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.AUTO_READ, o.autoRead)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (o.tls != null) {
+                      ch.pipeline().addLast(o.tls.newHandler(ch.alloc(), "127.0.0.1", port));
+                    }
+                    ch.pipeline()
+                        .addLast(new HttpClientCodec())
+                        .addLast(new HttpObjectAggregator(65536));
+                    if (!o.answerPings) {
+                      ch.pipeline().addLast(new PingSwallower());
+                    }
+                    ch.pipeline()
+                        .addLast(
+                            new WebSocketClientProtocolHandler(
+                                WebSocketClientProtocolConfig.newBuilder()
+                                    .webSocketUri(uri)
+                                    .customHeaders(headers)
+                                    .generateOriginHeader(false)
+                                    .handleCloseFrames(false)
+                                    // closing the channel drops the TCP connection without a frame
+                                    .sendCloseFrame(null)
+                                    .maxFramePayloadLength(64 * 1024 * 1024)
+                                    .handshakeTimeoutMillis(WAIT_SECONDS * 1000)
+                                    .build()))
+                        .addLast(new WebSocketFrameAggregator(64 * 1024 * 1024))
+                        .addLast(new Collector());
+                  }
+                })
+            .connect("127.0.0.1", port)
+            .sync()
+            .channel();
+    if (!o.autoRead) {
+      channel.read();
+    }
+  }
+
+  /** Connects and waits for the WebSocket upgrade. */
+  static TestClient open(EventLoopGroup group, int port, Options options) throws Exception {
+    TestClient client = new TestClient(group, port, options);
+    client.upgraded.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    return client;
+  }
+
+  /** Connects and returns the HTTP status of a refused upgrade. */
+  static int refusedStatus(EventLoopGroup group, int port, Options options) throws Exception {
+    TestClient client = new TestClient(group, port, options);
+    try {
+      client.upgraded.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      throw new AssertionError("upgrade was accepted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      WebSocketClientHandshakeException refused = (WebSocketClientHandshakeException) e.getCause();
+      return refused.response().status().code();
+    } finally {
+      client.close();
+    }
+  }
+
+  /** Runs the whole SocketX handshake for {@code pathname}; returns when the session is open. */
+  TestClient handshake(String pathname) throws Exception {
+    return handshake(pathname, Suite.X25519_MLKEM768);
+  }
+
+  TestClient handshake(String pathname, Suite suite) throws Exception {
+    session = new ClientSession(ClientSettings.of(suite, pathname), new SecureRandom());
+    sendBinary(session.start());
+    while (!session.isOpen()) {
+      ClientEvent event = session.receive(ByteBuffer.wrap(nextBinary()));
+      if (event instanceof ClientEvent.Reply reply) {
+        sendBinary(reply.record());
+      }
+    }
+    return this;
+  }
+
+  /** Sends the records of a handshake up to (not including) UPSTREAM_CONNECTION_REQUEST. */
+  TestClient pairOnly(String pathname) throws Exception {
+    session =
+        new ClientSession(ClientSettings.of(Suite.X25519_MLKEM768, pathname), new SecureRandom());
+    sendBinary(session.start());
+    ClientEvent response = session.receive(ByteBuffer.wrap(nextBinary()));
+    ByteBuffer pair = ((ClientEvent.Reply) response).record();
+    sendBinary(pair);
+    return this;
+  }
+
+  /** Encodes and sends one application message. */
+  void send(MessageType type, byte[] payload) throws ProtocolException {
+    sendBinary(encode(type, payload));
+  }
+
+  void sendText(String text) throws ProtocolException {
+    send(MessageType.TEXT, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  ByteBuffer encode(MessageType type, byte[] payload) throws ProtocolException {
+    return session.encode(type, ByteBuffer.wrap(payload));
+  }
+
+  void sendBinary(ByteBuffer record) {
+    channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(record.duplicate())));
+  }
+
+  void sendRaw(WebSocketFrame frame) {
+    channel.writeAndFlush(frame);
+  }
+
+  /** Receives and decodes the next application message. */
+  ClientEvent.Data receive() throws Exception {
+    ClientEvent event = session.receive(ByteBuffer.wrap(nextBinary()));
+    assertThat(event).isInstanceOf(ClientEvent.Data.class);
+    return (ClientEvent.Data) event;
+  }
+
+  String receiveText() throws Exception {
+    ClientEvent.Data data = receive();
+    assertThat(data.type()).isEqualTo(MessageType.TEXT);
+    return StandardCharsets.UTF_8.decode(data.payload()).toString();
+  }
+
+  byte[] nextBinary() throws Exception {
+    WebSocketFrame frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    if (frame == null) {
+      throw new AssertionError(
+          "no frame within " + WAIT_SECONDS + " s; closed: " + closed.getNow(null));
+    }
+    try {
+      assertThat(frame).isInstanceOf(BinaryWebSocketFrame.class);
+      return ByteBufUtil.getBytes(frame.content());
+    } finally {
+      frame.release();
+    }
+  }
+
+  /** Waits for the proxy's close frame. */
+  Closed awaitClose() throws Exception {
+    return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Round-trips one text message through an echo upstream. */
+  void assertEchoes(String text) throws Exception {
+    sendText(text);
+    assertThat(receiveText()).isEqualTo(text);
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    WebSocketFrame f;
+    while ((f = frames.poll()) != null) {
+      f.release();
+    }
+  }
+
+  private final class Collector extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+        upgraded.complete(null);
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof CloseWebSocketFrame close) {
+        closed.complete(new Closed(close.statusCode(), close.reasonText()));
+        close.release();
+      } else if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame) {
+        frames.add((WebSocketFrame) msg);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      upgraded.completeExceptionally(cause);
+      ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      upgraded.completeExceptionally(new java.io.IOException("connection closed"));
+      closed.complete(new Closed(-1, "connection closed without close frame"));
+      ctx.fireChannelInactive();
+    }
+  }
+
+  /** Drops pings so that the proxy's pong timeout fires. */
+  private static final class PingSwallower extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof PingWebSocketFrame ping) {
+        ping.release();
+        return;
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.socketx.proxy.it;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** A real WebSocket upstream on 127.0.0.1 (ws, or wss with a test CA) that records everything. */
+final class TestUpstream implements AutoCloseable {
+  /** A message the upstream received. */
+  record Received(boolean text, byte[] data) {
+    String string() {
+      return new String(data, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A close frame the upstream received. */
+  record Closed(int code, String reason) {}
+
+  final BlockingQueue<Channel> connections = new LinkedBlockingQueue<>();
+  final BlockingQueue<WebSocketServerProtocolHandler.HandshakeComplete> handshakes =
+      new LinkedBlockingQueue<>();
+  final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  final BlockingQueue<Closed> closes = new LinkedBlockingQueue<>();
+  volatile boolean echo = true;
+  private final Channel server;
+
+  TestUpstream(EventLoopGroup group, SslContext tls, int maxMessage) throws InterruptedException {
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                    }
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(16 * 1024))
+                        .addLast(
+                            new WebSocketServerProtocolHandler(
+                                WebSocketServerProtocolConfig.newBuilder()
+                                    .websocketPath("/")
+                                    .checkStartsWith(true)
+                                    .handleCloseFrames(false)
+                                    .maxFramePayloadLength(maxMessage)
+                                    .build()))
+                        .addLast(new WebSocketFrameAggregator(maxMessage))
+                        .addLast(new Recorder());
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
+  }
+
+  int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  String url(String scheme) {
+    return scheme + "://127.0.0.1:" + port();
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    connections.forEach(Channel::close);
+  }
+
+  private final class Recorder extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
+        handshakes.add(hc);
+        connections.add(ctx.channel());
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      try {
+        if (msg instanceof CloseWebSocketFrame close) {
+          closes.add(new Closed(close.statusCode(), close.reasonText()));
+          ctx.writeAndFlush(close.retainedDuplicate()).addListener(f -> ctx.close());
+        } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+          WebSocketFrame frame = (WebSocketFrame) msg;
+          received.add(
+              new Received(
+                  frame instanceof TextWebSocketFrame, ByteBufUtil.getBytes(frame.content())));
+          if (echo) {
+            ctx.writeAndFlush(frame.retainedDuplicate());
+          }
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+  }
+}
