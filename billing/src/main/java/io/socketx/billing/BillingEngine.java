@@ -190,12 +190,15 @@ final class BillingEngine {
       consecutiveFailures++;
       Duration backoff = backoff(consecutiveFailures);
       nextAttempt = now.plus(backoff);
-      LOG.warn(
-          "billing: {} usage event(s) not reported ({}: {}); retrying in {}",
-          failed,
-          first.reason(),
-          first.detail(),
-          backoff);
+      // A missing resource id is a configuration problem someone must fix: make it an error.
+      boolean misconfigured = first.reason().equals("resource_id");
+      (misconfigured ? LOG.atError() : LOG.atWarn())
+          .log(
+              "billing: {} usage event(s) not reported ({}: {}); retrying in {}",
+              failed,
+              first.reason(),
+              first.detail(),
+              backoff);
     } else {
       consecutiveFailures = 0;
       nextAttempt = Instant.MIN;
