@@ -1,0 +1,99 @@
+package io.socketx.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.socketx.operator.model.ProxyDefaults;
+import io.socketx.operator.proxy.SocketXProxyReconciler;
+import io.socketx.operator.route.SocketXRouteReconciler;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: builds the Kubernetes client from kubeconfig or the in-cluster service account,
+ * registers the SocketXProxy and SocketXRoute controllers and serves probes and metrics.
+ */
+public final class SocketXOperator {
+
+  /** Registers both controllers on a new, not yet started operator. */
+  public static Operator create(
+      KubernetesClient client, OperatorConfig config, PrometheusMeterRegistry registry) {
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withUseSSAToPatchPrimaryResource(config.serverSideApply())
+                  .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
+                  .withCloseClientOnStop(false);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+              }
+            });
+    ProxyDefaults defaults =
+        new ProxyDefaults(
+            config.proxyImage(), config.clusterDomain(), config.compressThresholdBytes());
+    Clock clock = Clock.systemUTC();
+    operator.register(
+        new SocketXProxyReconciler(defaults, clock),
+        c -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    operator.register(
+        new SocketXRouteReconciler(config.clusterDomain(), clock),
+        c -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    return operator;
+  }
+
+  public static void main(String[] args) throws Exception {
+    LoggingSetup.apply(System.getenv());
+    Logger log = LoggerFactory.getLogger(SocketXOperator.class);
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.from(System.getenv());
+    } catch (IllegalArgumentException e) {
+      log.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    log.info(
+        "starting socketx-operator proxyImage={} watchNamespaces={} leaderElection={} lease={}/{}",
+        config.proxyImage(),
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.leaderElection(),
+        config.leaseNamespace(),
+        config.leaseName());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = create(client, config, registry);
+    OperatorHttpServer http =
+        new OperatorHttpServer("0.0.0.0", config.httpPort(), operator::getRuntimeInfo, registry);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down");
+                  http.close();
+                  client.close();
+                },
+                "socketx-shutdown-http"));
+    // stops the controllers, letting running reconciliations finish, before the JVM exits
+    operator.installShutdownHook(Duration.ofSeconds(20));
+    operator.start();
+  }
+
+  private SocketXOperator() {}
+}

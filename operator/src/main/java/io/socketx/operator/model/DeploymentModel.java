@@ -1,0 +1,149 @@
+package io.socketx.operator.model;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.socketx.crd.SocketXProxySpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The desired proxy Deployment. Its pod template depends only on the proxy spec, never on the
+ * routes, so a route change leaves running pods alone.
+ */
+public final class DeploymentModel {
+  public static final String CONTAINER_NAME = "proxy";
+  public static final String PORT_NAME = "http";
+  public static final long RUN_AS_USER = 10001L;
+
+  /** Seconds a terminating pod may drain open connections. */
+  public static final long TERMINATION_GRACE_SECONDS = 45L;
+
+  public static Deployment desired(ProxyPlan plan) {
+    ProxyNames names = plan.names();
+    SocketXProxySpec spec = plan.proxy().getSpec();
+    Map<String, String> podAnnotations = new LinkedHashMap<>();
+    podAnnotations.put("prometheus.io/scrape", "true");
+    podAnnotations.put("prometheus.io/port", String.valueOf(ProxyEnvironment.CONTAINER_PORT));
+    podAnnotations.put("prometheus.io/path", "/metrics");
+    if (spec.getPodAnnotations() != null) {
+      podAnnotations.putAll(spec.getPodAnnotations());
+    }
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(names.workload())
+        .withNamespace(names.namespace())
+        .withLabels(names.labels())
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(plan.replicas())
+        .withNewSelector()
+        .withMatchLabels(names.selectorLabels())
+        .endSelector()
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxUnavailable(new IntOrString(0))
+        .withMaxSurge(new IntOrString(1))
+        .endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(names.labels())
+        .withAnnotations(podAnnotations)
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(names.workload())
+        .withAutomountServiceAccountToken(true)
+        .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS_USER)
+        .withRunAsGroup(RUN_AS_USER)
+        .withFsGroup(RUN_AS_USER)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withImagePullSecrets(spec.getImagePullSecrets())
+        .withNodeSelector(spec.getNodeSelector())
+        .withTolerations(spec.getTolerations())
+        .withAffinity(spec.getAffinity())
+        .withContainers(container(plan, spec))
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(ProxyPlan plan, SocketXProxySpec spec) {
+    String image = spec.getImage() == null ? plan.defaults().image() : spec.getImage();
+    return new ContainerBuilder()
+        .withName(CONTAINER_NAME)
+        .withImage(image)
+        .withImagePullPolicy(
+            spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().value())
+        .addNewPort()
+        .withName(PORT_NAME)
+        .withContainerPort(ProxyEnvironment.CONTAINER_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withEnv(ProxyEnvironment.of(plan))
+        .withResources(resources(spec))
+        .withNewLivenessProbe()
+        .withNewTcpSocket()
+        .withPort(new IntOrString(PORT_NAME))
+        .endTcpSocket()
+        .withInitialDelaySeconds(5)
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(3)
+        .endLivenessProbe()
+        .withNewReadinessProbe()
+        .withNewHttpGet()
+        .withPath("/readyz")
+        .withPort(new IntOrString(PORT_NAME))
+        .endHttpGet()
+        .withInitialDelaySeconds(2)
+        .withPeriodSeconds(5)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(3)
+        .endReadinessProbe()
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .build();
+  }
+
+  private static ResourceRequirements resources(SocketXProxySpec spec) {
+    if (spec.getResources() != null) {
+      return spec.getResources();
+    }
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("100m"))
+        .addToRequests("memory", new Quantity("256Mi"))
+        .addToLimits("memory", new Quantity("512Mi"))
+        .build();
+  }
+
+  private DeploymentModel() {}
+}

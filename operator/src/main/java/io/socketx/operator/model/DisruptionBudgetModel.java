@@ -1,0 +1,54 @@
+package io.socketx.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+
+/**
+ * The PodDisruptionBudget of a proxy with more than one replica: at most one pod is evicted at a
+ * time. Built for policy/v1 and, for API servers before 1.21, policy/v1beta1.
+ */
+public final class DisruptionBudgetModel {
+
+  /** A budget only makes sense when a pod can be spared. */
+  public static boolean wanted(ProxyPlan plan) {
+    return plan.replicas() > 1;
+  }
+
+  public static PodDisruptionBudget v1(ProxyPlan plan) {
+    ProxyNames names = plan.names();
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(names.workload())
+        .withNamespace(names.namespace())
+        .withLabels(names.labels())
+        .endMetadata()
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(names.selectorLabels())
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
+  public static io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget v1beta1(
+      ProxyPlan plan) {
+    ProxyNames names = plan.names();
+    return new io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(names.workload())
+        .withNamespace(names.namespace())
+        .withLabels(names.labels())
+        .endMetadata()
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(names.selectorLabels())
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
+  private DisruptionBudgetModel() {}
+}

@@ -1,0 +1,26 @@
+package io.socketx.operator.model;
+
+import java.util.Objects;
+
+/**
+ * Operator-wide settings that shape every proxy: the default image, the cluster DNS domain used to
+ * resolve Service upstreams, and when the DOMAIN_MAP is written compressed.
+ *
+ * @param image proxy image used when a SocketXProxy names none
+ * @param clusterDomain cluster DNS domain, e.g. cluster.local
+ * @param compressThresholdBytes DOMAIN_MAP JSON larger than this is written gzip-compressed
+ */
+public record ProxyDefaults(String image, String clusterDomain, int compressThresholdBytes) {
+
+  /** Kubernetes rejects ConfigMaps above 1 MiB; keep headroom for metadata. */
+  public static final int MAX_CONFIGMAP_PAYLOAD_BYTES = 1_000_000;
+
+  public ProxyDefaults {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(clusterDomain, "clusterDomain");
+    if (compressThresholdBytes < 0 || compressThresholdBytes > MAX_CONFIGMAP_PAYLOAD_BYTES) {
+      throw new IllegalArgumentException(
+          "compress threshold must be between 0 and " + MAX_CONFIGMAP_PAYLOAD_BYTES);
+    }
+  }
+}

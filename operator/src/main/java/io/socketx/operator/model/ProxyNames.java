@@ -1,0 +1,75 @@
+package io.socketx.operator.model;
+
+import io.socketx.crd.SocketXProxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Names and labels of the objects the operator creates for one SocketXProxy. */
+public final class ProxyNames {
+  public static final String NAME_LABEL = "app.kubernetes.io/name";
+  public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+  public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+  public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String APP_NAME = "socketx-proxy";
+  public static final String MANAGED_BY = "socketx-operator";
+
+  /** Label selector of every object the operator manages; its informers watch only these. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
+
+  /** ConfigMap annotation carrying the SHA-256 of the DOMAIN_MAP JSON. */
+  public static final String CONFIG_HASH_ANNOTATION = "socketx.io/config-hash";
+
+  /** ConfigMap key of the plain DOMAIN_MAP JSON. */
+  public static final String DOMAIN_MAP_KEY = "DOMAIN_MAP";
+
+  /** ConfigMap binaryData key of the gzip-compressed DOMAIN_MAP JSON. */
+  public static final String DOMAIN_MAP_GZ_KEY = "DOMAIN_MAP.gz";
+
+  private final String name;
+  private final String namespace;
+
+  public ProxyNames(SocketXProxy proxy) {
+    this.name = proxy.getMetadata().getName();
+    this.namespace = proxy.getMetadata().getNamespace();
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** Deployment, Service, ServiceAccount, Role, RoleBinding and PodDisruptionBudget share it. */
+  public String workload() {
+    return name;
+  }
+
+  public String configMap() {
+    return name + "-domain-map";
+  }
+
+  /** Labels that select the proxy pods; never change, since a Deployment selector is immutable. */
+  public Map<String, String> selectorLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME_LABEL, APP_NAME);
+    labels.put(INSTANCE_LABEL, name);
+    return labels;
+  }
+
+  /** Labels of every managed object. */
+  public Map<String, String> labels() {
+    Map<String, String> labels = selectorLabels();
+    labels.put(COMPONENT_LABEL, "proxy");
+    labels.put(PART_OF_LABEL, "socketx");
+    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+    return labels;
+  }
+
+  /** The pod selector in the string form the scale subresource reports. */
+  public String selector() {
+    return selectorLabels().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .sorted()
+        .collect(Collectors.joining(","));
+  }
+}

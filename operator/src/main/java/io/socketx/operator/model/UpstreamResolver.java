@@ -1,0 +1,90 @@
+package io.socketx.operator.model;
+
+import io.socketx.crd.ServiceUpstream;
+import io.socketx.crd.SocketXApi;
+import io.socketx.crd.UpstreamScheme;
+import io.socketx.crd.UpstreamSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
+/** Turns an upstream (URL or Service reference) into the URL the proxy dials. */
+public final class UpstreamResolver {
+  private static final Pattern DNS_LABEL = Pattern.compile(SocketXApi.DNS_LABEL_PATTERN);
+
+  private final String clusterDomain;
+
+  public UpstreamResolver(String clusterDomain) {
+    this.clusterDomain = clusterDomain;
+  }
+
+  /**
+   * Resolves an upstream; a Service reference resolves in {@code namespace}, the namespace of the
+   * resource that names it.
+   */
+  public ResolvedUpstream resolve(UpstreamSpec upstream, String namespace) {
+    if (upstream == null) {
+      return ResolvedUpstream.invalid("upstream is missing");
+    }
+    boolean hasUrl = upstream.getUrl() != null;
+    boolean hasService = upstream.getService() != null;
+    if (hasUrl == hasService) {
+      return ResolvedUpstream.invalid(
+          "exactly one of upstream.url or upstream.service must be set");
+    }
+    return hasUrl ? checkUrl(upstream.getUrl()) : fromService(upstream.getService(), namespace);
+  }
+
+  private static ResolvedUpstream checkUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return ResolvedUpstream.invalid("upstream.url " + url + " is not a URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme();
+    if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+      return ResolvedUpstream.invalid("upstream.url " + url + " must start with ws:// or wss://");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return ResolvedUpstream.invalid("upstream.url " + url + " has no host");
+    }
+    if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+      return ResolvedUpstream.invalid(
+          "upstream.url " + url + " must not carry user info or a fragment");
+    }
+    if (uri.getPort() > 65535) {
+      return ResolvedUpstream.invalid("upstream.url " + url + " has a port above 65535");
+    }
+    return ResolvedUpstream.of(url);
+  }
+
+  private ResolvedUpstream fromService(ServiceUpstream service, String namespace) {
+    String name = service.getName();
+    if (name == null || name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
+      return ResolvedUpstream.invalid(
+          "upstream.service.name " + name + " is not a valid Service name");
+    }
+    Integer port = service.getPort();
+    if (port == null || port < 1 || port > 65535) {
+      return ResolvedUpstream.invalid("upstream.service.port must be between 1 and 65535");
+    }
+    String path = service.getPath() == null ? "" : service.getPath();
+    if (!path.isEmpty() && (!path.startsWith("/") || path.matches(".*[\\s#].*"))) {
+      return ResolvedUpstream.invalid(
+          "upstream.service.path " + path + " must start with / and contain no spaces or #");
+    }
+    UpstreamScheme scheme = service.getScheme() == null ? UpstreamScheme.WS : service.getScheme();
+    return ResolvedUpstream.of(
+        scheme.value()
+            + "://"
+            + name
+            + "."
+            + namespace
+            + ".svc."
+            + clusterDomain
+            + ":"
+            + port
+            + path);
+  }
+}

@@ -1,0 +1,21 @@
+package io.socketx.operator.proxy;
+
+import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.socketx.crd.SocketXProxy;
+import io.socketx.operator.model.DisruptionBudgetModel;
+import io.socketx.operator.model.ProxyNames;
+
+/** The policy/v1beta1 PodDisruptionBudget, for API servers older than 1.21. */
+@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+public class PdbV1beta1Dependent
+    extends CRUDKubernetesDependentResource<PodDisruptionBudget, SocketXProxy> {
+
+  @Override
+  protected PodDisruptionBudget desired(SocketXProxy proxy, Context<SocketXProxy> context) {
+    return DisruptionBudgetModel.v1beta1(ProxyWorkflowContext.plan(context));
+  }
+}

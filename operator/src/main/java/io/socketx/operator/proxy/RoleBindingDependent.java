@@ -1,0 +1,21 @@
+package io.socketx.operator.proxy;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.socketx.crd.SocketXProxy;
+import io.socketx.operator.model.ProxyNames;
+import io.socketx.operator.model.RbacModel;
+
+/** Binds the proxy's Role to its ServiceAccount. */
+@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+public class RoleBindingDependent
+    extends CRUDKubernetesDependentResource<RoleBinding, SocketXProxy> {
+
+  @Override
+  protected RoleBinding desired(SocketXProxy proxy, Context<SocketXProxy> context) {
+    return RbacModel.roleBinding(ProxyWorkflowContext.plan(context));
+  }
+}

@@ -1,0 +1,21 @@
+package io.socketx.operator.proxy;
+
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.socketx.crd.SocketXProxy;
+import io.socketx.operator.model.ProxyNames;
+import io.socketx.operator.model.RbacModel;
+
+/** The proxy pods' ServiceAccount. */
+@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+public class ServiceAccountDependent
+    extends CRUDKubernetesDependentResource<ServiceAccount, SocketXProxy> {
+
+  @Override
+  protected ServiceAccount desired(SocketXProxy proxy, Context<SocketXProxy> context) {
+    return RbacModel.serviceAccount(ProxyWorkflowContext.plan(context));
+  }
+}

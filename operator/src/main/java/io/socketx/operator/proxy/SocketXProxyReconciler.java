@@ -1,0 +1,152 @@
+package io.socketx.operator.proxy;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.socketx.crd.SocketXApi.Conditions;
+import io.socketx.crd.SocketXApi.Reasons;
+import io.socketx.crd.SocketXProxy;
+import io.socketx.crd.SocketXProxyStatus;
+import io.socketx.crd.SocketXRoute;
+import io.socketx.operator.EventRecorder;
+import io.socketx.operator.model.ProxyDefaults;
+import io.socketx.operator.model.ProxyPlan;
+import io.socketx.operator.model.ProxyStatusModel;
+import io.socketx.operator.model.RouteRef;
+import io.socketx.operator.model.RouteResolver;
+import io.socketx.operator.model.StatusConditions;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reconciles a SocketXProxy: merges the routes that point at it into a plan, lets the workflow
+ * apply the dependents built from that plan, then reports status. Route events re-reconcile the
+ * proxy a route points at and the one it pointed at before (status.proxyRef).
+ */
+@Workflow(
+    explicitInvocation = true,
+    dependents = {
+      @Dependent(name = "configmap", type = ConfigMapDependent.class),
+      @Dependent(name = "serviceaccount", type = ServiceAccountDependent.class),
+      @Dependent(name = "role", type = RoleDependent.class),
+      @Dependent(name = "rolebinding", type = RoleBindingDependent.class),
+      @Dependent(
+          name = "deployment",
+          type = DeploymentDependent.class,
+          dependsOn = {"configmap", "rolebinding", "serviceaccount", "role"}),
+      @Dependent(name = "service", type = ServiceDependent.class),
+      @Dependent(
+          name = "pdb",
+          type = PdbV1Dependent.class,
+          activationCondition = PdbConditions.PolicyV1Served.class,
+          reconcilePrecondition = PdbConditions.MoreThanOneReplica.class),
+      @Dependent(
+          name = "pdb-v1beta1",
+          type = PdbV1beta1Dependent.class,
+          activationCondition = PdbConditions.OnlyPolicyV1beta1Served.class,
+          reconcilePrecondition = PdbConditions.MoreThanOneReplica.class)
+    })
+@ControllerConfiguration(name = SocketXProxyReconciler.NAME)
+public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
+  public static final String NAME = "socketxproxy";
+  static final String ROUTES_EVENT_SOURCE = "routes";
+
+  private final ProxyDefaults defaults;
+  private final Clock clock;
+  private final AtomicReference<PolicyApi> policyApi = new AtomicReference<>();
+
+  public SocketXProxyReconciler(ProxyDefaults defaults, Clock clock) {
+    this.defaults = defaults;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, SocketXProxy>> prepareEventSources(
+      EventSourceContext<SocketXProxy> context) {
+    var routes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SocketXRoute.class, SocketXProxy.class)
+                .withName(ROUTES_EVENT_SOURCE)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(SocketXProxyReconciler::proxiesOf)
+                .build(),
+            context);
+    return List.of(routes);
+  }
+
+  /** The proxy a route points at, and the one it was last attached to if that differs. */
+  static Set<ResourceID> proxiesOf(SocketXRoute route) {
+    Set<ResourceID> proxies = new HashSet<>();
+    RouteRef target = RouteResolver.targetOf(route);
+    if (!target.name().isEmpty()) {
+      proxies.add(new ResourceID(target.name(), target.namespace()));
+    }
+    if (route.getStatus() != null && route.getStatus().getProxyRef() != null) {
+      var previous = route.getStatus().getProxyRef();
+      if (previous.getName() != null && previous.getNamespace() != null) {
+        proxies.add(new ResourceID(previous.getName(), previous.getNamespace()));
+      }
+    }
+    return proxies;
+  }
+
+  @Override
+  public UpdateControl<SocketXProxy> reconcile(SocketXProxy proxy, Context<SocketXProxy> context) {
+    Set<SocketXRoute> routes = context.getSecondaryResources(SocketXRoute.class);
+    ProxyPlan plan = ProxyPlan.of(proxy, routes, defaults);
+    ProxyWorkflowContext.put(context, plan, policyApi(context));
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+    SocketXProxyStatus previous = proxy.getStatus();
+    SocketXProxyStatus status =
+        ProxyStatusModel.status(
+            plan,
+            context.getSecondaryResource(Deployment.class),
+            previous,
+            clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    recordRoutesResolvedChange(proxy, previous, status, context);
+    if (previous != null && Serialization.asJson(previous).equals(Serialization.asJson(status))) {
+      return UpdateControl.noUpdate();
+    }
+    proxy.setStatus(status);
+    return UpdateControl.patchStatus(proxy);
+  }
+
+  private PolicyApi policyApi(Context<SocketXProxy> context) {
+    // the served API set does not change under a running operator; ask once
+    return policyApi.updateAndGet(
+        known -> known != null ? known : PolicyApi.detect(context.getClient()));
+  }
+
+  private static void recordRoutesResolvedChange(
+      SocketXProxy proxy,
+      SocketXProxyStatus previous,
+      SocketXProxyStatus status,
+      Context<SocketXProxy> context) {
+    var before =
+        StatusConditions.find(
+            previous == null ? null : previous.getConditions(), Conditions.ROUTES_RESOLVED);
+    var after =
+        StatusConditions.find(status.getConditions(), Conditions.ROUTES_RESOLVED).orElseThrow();
+    boolean changed =
+        before.isEmpty() || !Objects.equals(before.get().getReason(), after.getReason());
+    if (changed && !Reasons.CONFIG_WRITTEN.equals(after.getReason())) {
+      new EventRecorder(context.getClient()).warning(proxy, after.getReason(), after.getMessage());
+    }
+  }
+}

@@ -1,0 +1,446 @@
+package io.socketx.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.socketx.crd.SocketXProxy;
+import io.socketx.crd.SocketXRoute;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the operator against the fabric8 mock API server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true)
+class OperatorMockServerTest {
+  static KubernetesMockServer server;
+  static KubernetesClient client;
+  static Operator operator;
+
+  static final int COMPRESS_THRESHOLD = 4096;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void startOperator() throws IOException {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/policy/v1")
+        .andReturn(
+            200,
+            new APIResourceListBuilder()
+                .withGroupVersion("policy/v1")
+                .withResources(
+                    new APIResourceBuilder()
+                        .withName("poddisruptionbudgets")
+                        .withKind("PodDisruptionBudget")
+                        .withNamespaced(true)
+                        .build())
+                .build())
+        .always();
+    loadCrds(client);
+    operator = startOperator(client, COMPRESS_THRESHOLD);
+  }
+
+  static void loadCrds(KubernetesClient client) throws IOException {
+    for (String crd : List.of("socketxproxies.socketx.io", "socketxroutes.socketx.io")) {
+      try (InputStream in =
+          OperatorMockServerTest.class
+              .getClassLoader()
+              .getResourceAsStream("META-INF/fabric8/" + crd + "-v1.yml")) {
+        client.apiextensions().v1().customResourceDefinitions().load(in).create();
+      }
+    }
+  }
+
+  static Operator startOperator(KubernetesClient client, int compressThreshold) {
+    OperatorConfig config =
+        new OperatorConfig(
+            "registry.test/socketx-proxy:test",
+            Set.of(),
+            "cluster.local",
+            compressThreshold,
+            false,
+            "socketx-operator",
+            "default",
+            0,
+            false);
+    Operator operator =
+        SocketXOperator.create(
+            client, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    operator.start();
+    return operator;
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.stop();
+  }
+
+  static <T extends HasMetadata> T awaitResource(Class<T> type, String namespace, String name) {
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> client.resources(type).inNamespace(namespace).withName(name).get(),
+            r -> r != null);
+  }
+
+  static SocketXRoute awaitRouteCondition(
+      String namespace, String name, String type, String status, String reason) {
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> client.resources(SocketXRoute.class).inNamespace(namespace).withName(name).get(),
+            r ->
+                condition(
+                        r == null
+                            ? null
+                            : r.getStatus() == null ? null : r.getStatus().getConditions(),
+                        type)
+                    .filter(c -> c.getStatus().equals(status) && c.getReason().equals(reason))
+                    .isPresent());
+  }
+
+  static Optional<Condition> condition(List<Condition> conditions, String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> c.getType().equals(type)).findFirst();
+  }
+
+  static JsonNode domainMap(String namespace, String proxy) throws IOException {
+    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(proxy + "-domain-map").get();
+    if (cm == null) {
+      return null;
+    }
+    if (cm.getData() != null && cm.getData().containsKey("DOMAIN_MAP")) {
+      return JSON.readTree(cm.getData().get("DOMAIN_MAP"));
+    }
+    byte[] gz = Base64.getDecoder().decode(cm.getBinaryData().get("DOMAIN_MAP.gz"));
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  static void awaitDomainMap(
+      String namespace, String proxy, java.util.function.Predicate<JsonNode> check) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> domainMap(namespace, proxy), m -> m != null && check.test(m));
+  }
+
+  static Map<String, String> env(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+  }
+
+  @Test
+  void createdProxyGetsAllDependentsWithOwnerReferences() {
+    String ns = "create";
+    SocketXProxy proxy = Fixtures.proxy(ns, "edge");
+    proxy.getSpec().setReplicas(2);
+    proxy.getSpec().setKyberStrength(768);
+    proxy.getSpec().setLogLevel(io.socketx.crd.LogLevel.DEBUG);
+    SocketXProxy created = client.resource(proxy).create();
+
+    ConfigMap cm = awaitResource(ConfigMap.class, ns, "edge-domain-map");
+    Deployment deployment = awaitResource(Deployment.class, ns, "edge");
+    Service service = awaitResource(Service.class, ns, "edge");
+    ServiceAccount sa = awaitResource(ServiceAccount.class, ns, "edge");
+    Role role = awaitResource(Role.class, ns, "edge");
+    RoleBinding binding = awaitResource(RoleBinding.class, ns, "edge");
+    PodDisruptionBudget pdb = awaitResource(PodDisruptionBudget.class, ns, "edge");
+
+    assertThat(cm.getData()).containsEntry("DOMAIN_MAP", "{}");
+    Map<String, String> env = env(deployment);
+    assertThat(env)
+        .containsEntry("DOMAIN_MAP_CONFIGMAP_NAME", "edge-domain-map")
+        .containsEntry("DOMAIN_MAP_CONFIGMAP_NAMESPACE", ns)
+        .containsEntry("LISTEN_PORT", "8080")
+        .containsEntry("MTE_KYBER_STRENGTH", "768")
+        .containsEntry("LOG_LEVEL", "debug")
+        .doesNotContainKey("DOMAIN_MAP");
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.test/socketx-proxy:test");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getLivenessProbe().getTcpSocket()).isNotNull();
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("edge");
+    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
+    assertThat(role.getRules().get(0).getResourceNames()).containsExactly("edge-domain-map");
+    assertThat(role.getRules().get(0).getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+    assertThat(binding.getSubjects().get(0).getName()).isEqualTo(sa.getMetadata().getName());
+    assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    for (HasMetadata owned : List.of(cm, deployment, service, sa, role, binding, pdb)) {
+      assertThat(owned.getMetadata().getOwnerReferences())
+          .as(owned.getKind())
+          .singleElement()
+          .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+    }
+
+    SocketXProxy withStatus =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
+                p -> p.getStatus() != null && p.getStatus().getConditions() != null);
+    assertThat(withStatus.getStatus().getConfigMapName()).isEqualTo("edge-domain-map");
+    assertThat(withStatus.getStatus().getSelector())
+        .isEqualTo("app.kubernetes.io/instance=edge,app.kubernetes.io/name=socketx-proxy");
+    assertThat(condition(withStatus.getStatus().getConditions(), "RoutesResolved"))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(condition(withStatus.getStatus().getConditions(), "Ready"))
+        .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("DeploymentNotReady"));
+  }
+
+  @Test
+  void routeChangesFollowIntoConfigMapWithoutTouchingThePodTemplate() {
+    String ns = "routes";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    Deployment before = awaitResource(Deployment.class, ns, "edge");
+
+    client
+        .resource(Fixtures.route(ns, "chat", "edge", "ws://chat:8080", "chat.example.com"))
+        .create();
+    awaitDomainMap(
+        ns,
+        "edge",
+        m -> m.path("chat.example.com").path("upstream").asText().equals("ws://chat:8080"));
+    awaitRouteCondition(ns, "chat", "Accepted", "True", "Accepted");
+
+    client
+        .resources(SocketXRoute.class)
+        .inNamespace(ns)
+        .withName("chat")
+        .edit(
+            r -> {
+              r.getSpec().setUpstream(Fixtures.url("wss://chat-v2:8443/ws"));
+              return r;
+            });
+    awaitDomainMap(
+        ns,
+        "edge",
+        m -> m.path("chat.example.com").path("upstream").asText().equals("wss://chat-v2:8443/ws"));
+
+    var second = Fixtures.route(ns, "feed", "edge", null, "feed.example.com", "*.feed.example.com");
+    second.getSpec().setUpstream(Fixtures.service("feed", 9000, "/live"));
+    client.resource(second).create();
+    awaitDomainMap(
+        ns,
+        "edge",
+        m ->
+            m.path("*.feed.example.com")
+                .path("upstream")
+                .asText()
+                .equals("ws://feed.routes.svc.cluster.local:9000/live"));
+
+    client.resources(SocketXRoute.class).inNamespace(ns).withName("chat").delete();
+    awaitDomainMap(ns, "edge", m -> !m.has("chat.example.com") && m.has("feed.example.com"));
+
+    Deployment after = client.apps().deployments().inNamespace(ns).withName("edge").get();
+    assertThat(Serialization.asJson(after.getSpec().getTemplate()))
+        .isEqualTo(Serialization.asJson(before.getSpec().getTemplate()));
+    assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    SocketXProxy proxy =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
+                p -> p.getStatus() != null && Integer.valueOf(1).equals(p.getStatus().getRoutes()));
+    assertThat(proxy.getStatus().getConfigHash()).hasSize(64);
+  }
+
+  @Test
+  void olderRouteKeepsAConflictingHostAndTheNewerOneReportsHostConflict() {
+    String ns = "conflict";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    client
+        .resource(Fixtures.route(ns, "first", "edge", "ws://first:80", "shared.example.com"))
+        .create();
+    awaitRouteCondition(ns, "first", "Accepted", "True", "Accepted");
+    client
+        .resource(
+            Fixtures.route(
+                ns, "second", "edge", "ws://second:80", "shared.example.com", "own.example.com"))
+        .create();
+
+    SocketXRoute loser = awaitRouteCondition(ns, "second", "Accepted", "False", "HostConflict");
+    assertThat(condition(loser.getStatus().getConditions(), "Accepted").orElseThrow().getMessage())
+        .contains("shared.example.com")
+        .contains("SocketXRoute conflict/first");
+    awaitDomainMap(
+        ns,
+        "edge",
+        m -> m.path("shared.example.com").path("upstream").asText().equals("ws://first:80"));
+    assertThat(domainMapUnchecked(ns)).doesNotContainKey("own.example.com");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> client.v1().events().inNamespace(ns).list().getItems(),
+            events ->
+                events.stream()
+                    .anyMatch(
+                        e ->
+                            "HostConflict".equals(e.getReason())
+                                && "second".equals(e.getInvolvedObject().getName())));
+
+    // the winner goes away: the loser takes over without being touched
+    client.resources(SocketXRoute.class).inNamespace(ns).withName("first").delete();
+    awaitRouteCondition(ns, "second", "Accepted", "True", "Accepted");
+    awaitDomainMap(
+        ns,
+        "edge",
+        m -> m.path("shared.example.com").path("upstream").asText().equals("ws://second:80"));
+  }
+
+  static Map<String, Object> domainMapUnchecked(String ns) {
+    try {
+      return JSON.convertValue(domainMap(ns, "edge"), Map.class);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void routesReportProxyNotFoundWhenTheirProxyIsDeleted() {
+    String ns = "deleted";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    client
+        .resource(Fixtures.route(ns, "chat", "edge", "ws://chat:80", "chat.example.com"))
+        .create();
+    awaitRouteCondition(ns, "chat", "Accepted", "True", "Accepted");
+
+    client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").delete();
+    SocketXRoute route = awaitRouteCondition(ns, "chat", "Accepted", "False", "ProxyNotFound");
+    assertThat(
+            condition(route.getStatus().getConditions(), "ResolvedRefs").orElseThrow().getStatus())
+        .isEqualTo("False");
+  }
+
+  @Test
+  void routeMovingToAnotherProxyLeavesTheOldOne() {
+    String ns = "move";
+    client.resource(Fixtures.proxy(ns, "old")).create();
+    client.resource(Fixtures.proxy(ns, "new")).create();
+    client.resource(Fixtures.route(ns, "chat", "old", "ws://chat:80", "chat.example.com")).create();
+    awaitDomainMap(ns, "old", m -> m.has("chat.example.com"));
+    awaitRouteCondition(ns, "chat", "Accepted", "True", "Accepted");
+
+    client
+        .resources(SocketXRoute.class)
+        .inNamespace(ns)
+        .withName("chat")
+        .edit(
+            r -> {
+              r.getSpec().getProxyRef().setName("new");
+              return r;
+            });
+    awaitDomainMap(ns, "new", m -> m.has("chat.example.com"));
+    awaitDomainMap(ns, "old", m -> !m.has("chat.example.com"));
+  }
+
+  @Test
+  void routeFromAnotherNamespaceIsNotAllowedByDefault() {
+    client.resource(Fixtures.proxy("owner", "edge")).create();
+    var route = Fixtures.route("tenant", "chat", "edge", "ws://chat:80", "chat.example.com");
+    route.getSpec().getProxyRef().setNamespace("owner");
+    client.resource(route).create();
+    awaitRouteCondition("tenant", "chat", "Accepted", "False", "NotAllowedByProxy");
+  }
+
+  @Test
+  void largeDomainMapIsWrittenCompressedAndUnchangedContentIsNotRewritten() throws IOException {
+    String ns = "large";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    IntStream.range(0, 60)
+        .forEach(
+            i ->
+                client
+                    .resource(
+                        Fixtures.route(
+                            ns,
+                            "r" + i,
+                            "edge",
+                            "wss://backend-" + i + ".example.internal:8443/socket",
+                            "host-" + i + ".example.com"))
+                    .create());
+    awaitDomainMap(ns, "edge", m -> m.size() == 60);
+    ConfigMap cm = client.configMaps().inNamespace(ns).withName("edge-domain-map").get();
+    assertThat(cm.getData()).isNullOrEmpty();
+    assertThat(cm.getBinaryData()).containsKey("DOMAIN_MAP.gz");
+    SocketXProxy proxy =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
+                p ->
+                    p.getStatus() != null && Integer.valueOf(60).equals(p.getStatus().getRoutes()));
+    assertThat(proxy.getStatus().getConfigCompressed()).isTrue();
+    assertThat(proxy.getStatus().getConfigBytes()).isGreaterThan(COMPRESS_THRESHOLD);
+
+    // a route whose outcome changes but whose content never reaches the map: no ConfigMap write
+    String version = cm.getMetadata().getResourceVersion();
+    var outsider = Fixtures.route(ns, "outsider", "edge", "ws://x:80", "host-0.example.com");
+    client.resource(outsider).create();
+    awaitRouteCondition(ns, "outsider", "Accepted", "False", "HostConflict");
+    String hashWithOutsider =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    client
+                        .resources(SocketXProxy.class)
+                        .inNamespace(ns)
+                        .withName("edge")
+                        .get()
+                        .getStatus()
+                        .getRouteStatusHash(),
+                h -> !h.equals(proxy.getStatus().getRouteStatusHash()));
+    assertThat(hashWithOutsider).isNotNull();
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(ns)
+                .withName("edge-domain-map")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
+        .isEqualTo(version);
+  }
+}
