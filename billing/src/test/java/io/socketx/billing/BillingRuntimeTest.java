@@ -3,6 +3,7 @@ package io.socketx.billing;
 import static io.socketx.billing.model.Dimension.DECODED_MESSAGES;
 import static io.socketx.billing.model.Dimension.ENCODED_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -280,6 +281,24 @@ class BillingRuntimeTest {
     clock.set(H11.plus(Duration.ofMinutes(5)));
     assertThat(runtime.reportNow().accepted()).isEqualTo(2);
     assertThat(api.received()).isEmpty();
+  }
+
+  @Test
+  void theScheduledCycleFlushesAndReportsEveryInterval() {
+    Map<String, String> env = env(api);
+    env.put("BILLING_REPORT_INTERVAL", "1s");
+    runtime =
+        BillingRuntime.builder(BillingConfig.fromEnv(env))
+            .registry(registry)
+            .clock(clock)
+            .credential(token)
+            .start();
+    count(runtime.meter(), 11, 0);
+    clock.set(H11.plus(Duration.ofMinutes(1)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.billed(EXTENSION).containsKey(new UsageKey(H10, ENCODED_MESSAGES)));
+    assertThat(api.billed(EXTENSION)).containsEntry(new UsageKey(H10, ENCODED_MESSAGES), 11.0);
   }
 
   @Test

@@ -112,15 +112,13 @@ public record BillingConfig(
         && provider == BillingProvider.AZURE
         && planId == null) {
       throw new BillingConfigException(
-          PLAN_ID.name()
-              + ": required when BILLING_PROVIDER=azure and BILLING_STRATEGY=request_based");
+          PLAN_ID.name(),
+          "required when BILLING_PROVIDER=azure and BILLING_STRATEGY=request_based");
     }
     if (strategy == BillingStrategy.NONE && provider != BillingProvider.NONE) {
       throw new BillingConfigException(
-          PROVIDER.name()
-              + ": provider '"
-              + env.get(PROVIDER.name())
-              + "' needs BILLING_STRATEGY set");
+          PROVIDER.name(),
+          "provider '" + env.get(PROVIDER.name()) + "' needs BILLING_STRATEGY set");
     }
     String coordinationSpelling = COORDINATION.read(env);
     Coordination coordination =
@@ -140,7 +138,7 @@ public record BillingConfig(
     }
     if (grace.compareTo(Duration.ofHours(6)) > 0) {
       throw new BillingConfigException(
-          REPORT_GRACE.name() + ": " + grace + " is too long (events must be sent within 24 h)");
+          REPORT_GRACE.name(), grace + " is too long (events must be sent within 24 h)");
     }
     String podName = POD_NAME.read(env);
     return new BillingConfig(

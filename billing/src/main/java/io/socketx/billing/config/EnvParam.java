@@ -22,8 +22,7 @@ public record EnvParam<T>(String name, Function<String, T> parser, String defaul
     try {
       return parser.apply(raw.trim());
     } catch (RuntimeException e) {
-      throw new BillingConfigException(
-          name + ": invalid value '" + raw + "': " + e.getMessage(), e);
+      throw new BillingConfigException(name, "invalid value '" + raw + "': " + e.getMessage(), e);
     }
   }
 

@@ -100,8 +100,9 @@ class BillingConfigTest {
     Map<String, String> env = azure();
     env.put(variable, value);
     assertThatThrownBy(() -> BillingConfig.fromEnv(env))
-        .isInstanceOf(BillingConfigException.class)
-        .hasMessageStartingWith(variable + ":");
+        .isInstanceOfSatisfying(
+            BillingConfigException.class, e -> assertThat(e.variable()).isEqualTo(variable))
+        .hasMessageStartingWith(variable + ": ");
   }
 
   @Test
