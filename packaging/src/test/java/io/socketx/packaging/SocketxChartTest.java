@@ -207,6 +207,11 @@ class SocketxChartTest {
             Map.entry("upstreamPingInterval", "30s"),
             Map.entry("upstreamPongTimeout", "10s"),
             Map.entry("writeTimeout", "15s"),
+            Map.entry("handshakeTimeout", "5s"),
+            Map.entry("upstreamConnectTimeout", "3s"),
+            Map.entry("shutdownDrainPeriod", "20s"),
+            Map.entry("maxMessageSize", 2097152),
+            Map.entry("upstreamTlsVerifyHostname", false),
             Map.entry("useConsoleLogs", true),
             Map.entry("billingPlanId", "standard"),
             Map.entry("azureResourceId", "/subscriptions/s/resourceGroups/g"),
@@ -228,6 +233,11 @@ class SocketxChartTest {
             Map.entry("UPSTREAM_PING_INTERVAL", "30s"),
             Map.entry("UPSTREAM_PONG_TIMEOUT", "10s"),
             Map.entry("WRITE_TIMEOUT", "15s"),
+            Map.entry("HANDSHAKE_TIMEOUT", "5s"),
+            Map.entry("UPSTREAM_CONNECT_TIMEOUT", "3s"),
+            Map.entry("SHUTDOWN_DRAIN_PERIOD", "20s"),
+            Map.entry("MAX_MESSAGE_SIZE", "2097152"),
+            Map.entry("UPSTREAM_TLS_VERIFY_HOSTNAME", "false"),
             Map.entry("USE_CONSOLE_LOGS", "true"),
             Map.entry("BILLING_PLAN_ID", "standard"),
             Map.entry("AZURE_RESOURCE_ID", "/subscriptions/s/resourceGroups/g"),
@@ -235,6 +245,29 @@ class SocketxChartTest {
             Map.entry("LOG_LEVEL", "debug"));
     expected.forEach((name, value) -> assertThat(env(proxy, name)).as(name).isEqualTo(value));
     WorkloadConventions.assertAll(rendered);
+  }
+
+  @Test
+  void billingCanBeTurnedOffAndRequestBasedNeedsAProvider() {
+    JsonNode proxy =
+        container(
+            render(Map.of("billingStrategy", "none", "billingProvider", "")).single("Deployment"));
+    assertThat(env(proxy, "BILLING_STRATEGY")).isEqualTo("none");
+    assertThat(hasEnv(proxy, "BILLING_PROVIDER")).isFalse();
+
+    assertThat(templateFailure(Repo.SOCKETX_CHART, Map.of("billingProvider", "")))
+        .contains("billingProvider: must be azure when billingStrategy is request_based");
+  }
+
+  @Test
+  void upstreamCaIsMountedFromAConfigMap() {
+    JsonNode deployment =
+        render(Map.of("upstreamCa", Map.of("configMapName", "corp-ca", "key", "bundle.pem")))
+            .single("Deployment");
+    assertThat(env(container(deployment), "UPSTREAM_CA_FILE"))
+        .isEqualTo("/etc/socketx/upstream-ca/bundle.pem");
+    assertThat(deployment.at("/spec/template/spec/volumes").toString())
+        .contains("\"name\":\"corp-ca\"");
   }
 
   @Test
