@@ -41,7 +41,9 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel ch) {
     ProxyConfig config = context.config();
     Connection connection = new Connection(ch, context);
-    int maxRecord = config.maxMessageSize() + RECORD_OVERHEAD;
+    // Handshake records carry ML-KEM keys and may be larger than a small MAX_MESSAGE_SIZE.
+    int maxRecord =
+        Math.max(config.maxMessageSize() + RECORD_OVERHEAD, ProtocolConstants.MAX_HANDSHAKE_RECORD);
     ChannelPipeline p = ch.pipeline();
     if (tls != null) {
       p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));

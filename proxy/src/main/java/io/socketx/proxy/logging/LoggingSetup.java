@@ -6,14 +6,16 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.encoder.Encoder;
+import java.util.HashMap;
+import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /** Configures Logback once at start-up: one JSON object per line, or readable console lines. */
 public final class LoggingSetup {
-  static final String CONSOLE_PATTERN =
-      "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg %marker%n%ex{short}";
+  static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%fields%n";
 
   private LoggingSetup() {}
 
@@ -43,6 +45,14 @@ public final class LoggingSetup {
   }
 
   private static Encoder<ILoggingEvent> consoleEncoder(LoggerContext context) {
+    @SuppressWarnings("unchecked")
+    Map<String, String> rules =
+        (Map<String, String>) context.getObject(CoreConstants.PATTERN_RULE_REGISTRY);
+    if (rules == null) {
+      rules = new HashMap<>();
+      context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+    }
+    rules.put("fields", StructuredFieldsConverter.class.getName());
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(CONSOLE_PATTERN);

@@ -74,6 +74,18 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       frame.release();
       return;
     }
+    int maxRecord =
+        connection.session().encodedSize(connection.context().config().maxMessageSize());
+    if (frame.content().readableBytes() > maxRecord) {
+      frame.release();
+      connection.context().metrics().decodeFailure(ProtocolError.MESSAGE_TOO_LARGE.name());
+      connection.fail(
+          CloseCodes.MESSAGE_TOO_BIG,
+          "message too big",
+          CloseCodes.GOING_AWAY,
+          "client message too big");
+      return;
+    }
     ServerEvent event;
     long start = System.nanoTime();
     try {
