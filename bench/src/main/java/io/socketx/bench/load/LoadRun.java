@@ -1,0 +1,105 @@
+package io.socketx.bench.load;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.socketx.bench.Transport;
+import io.socketx.protocol.ClientSettings;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/** What every scenario of one run shares: options, event loops, connector, stats, stop flag. */
+final class LoadRun implements AutoCloseable {
+  private final LoadOptions options;
+  private final Transport transport = Transport.detect();
+  private final EventLoopGroup group;
+  private final Connector connector;
+  private final Stats stats = new Stats();
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final SecureRandom random = new SecureRandom();
+  private final ClientSettings settings;
+  private final byte[] filler;
+  private volatile boolean stopping;
+
+  LoadRun(LoadOptions options) throws SSLException {
+    this.options = options;
+    this.group = transport.group(options.threads());
+    this.connector = new Connector(options, group, transport);
+    String path = options.url().getRawPath() == null ? "" : options.url().getRawPath();
+    String query = options.url().getRawQuery();
+    this.settings =
+        ClientSettings.of(
+            options.suite(), (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
+    this.filler = new byte[options.size()];
+    // incompressible filler, the same for every message, so no configuration gains from content
+    new SplittableRandom(42).nextBytes(filler);
+  }
+
+  LoadOptions options() {
+    return options;
+  }
+
+  Stats stats() {
+    return stats;
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  EventLoopGroup group() {
+    return group;
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** A new connection speaking the run's mode, reporting to {@code listener}. */
+  BenchConnection newConnection(BenchConnection.Listener listener) {
+    Framing framing =
+        options.mode() == LoadOptions.Mode.SOCKETX
+            ? new SocketxFraming(settings, random, filler)
+            : new PlainFraming(filler);
+    return new BenchConnection(framing, stats, listener, options.size());
+  }
+
+  /** Connects; a failed connect counts as an error. */
+  ChannelFuture open(BenchConnection connection, int sourceIndex) {
+    ChannelFuture f = connector.connect(connection, sourceIndex);
+    channels.add(f.channel());
+    f.addListener(
+        done -> {
+          if (!done.isSuccess() && !stopping) {
+            stats.error();
+          }
+        });
+    return f;
+  }
+
+  /** The source address index for the {@code i}-th connection (0: the default address). */
+  int sourceIndex(int i) {
+    return options.sourceAddresses() > 1 ? i % options.sourceAddresses() : 0;
+  }
+
+  static void sleep(Duration d) throws InterruptedException {
+    TimeUnit.NANOSECONDS.sleep(d.toNanos());
+  }
+
+  /** Stops new traffic and closes every connection. */
+  void stop() {
+    stopping = true;
+    channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    stop();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,131 @@
+package io.socketx.bench.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The result of one load run, as printed and as written to {@code --json}. A "message" is one round
+ * trip: sent by the generator, relayed to the upstream, echoed and relayed back. Latencies are in
+ * microseconds.
+ */
+public record LoadReport(
+    String scenario,
+    String mode,
+    String url,
+    String transport,
+    int connections,
+    int messageSize,
+    int inFlight,
+    int targetRate,
+    double seconds,
+    long messagesSent,
+    long messagesReceived,
+    double messagesPerSecond,
+    double sentPerSecond,
+    double bytesPerSecond,
+    Latency latency,
+    long handshakes,
+    double handshakesPerSecond,
+    Latency handshakeLatency,
+    int established,
+    long errors,
+    double generatorCpuSeconds) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Percentiles of one histogram of nanosecond values, converted to microseconds. */
+  public record Latency(
+      long count, double p50, double p90, double p99, double p999, double max, double mean) {
+
+    public static Latency of(Histogram h) {
+      if (h.getTotalCount() == 0) {
+        return new Latency(0, 0, 0, 0, 0, 0, 0);
+      }
+      return new Latency(
+          h.getTotalCount(),
+          micros(h.getValueAtPercentile(50)),
+          micros(h.getValueAtPercentile(90)),
+          micros(h.getValueAtPercentile(99)),
+          micros(h.getValueAtPercentile(99.9)),
+          micros(h.getMaxValue()),
+          Math.round(h.getMean() / 100.0) / 10.0);
+    }
+
+    private static double micros(long nanos) {
+      return Math.round(nanos / 100.0) / 10.0;
+    }
+
+    String text() {
+      return String.format(
+          Locale.ROOT,
+          "p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f µs (n=%d)",
+          p50,
+          p90,
+          p99,
+          p999,
+          max,
+          count);
+    }
+  }
+
+  /** Human-readable summary, one figure per line. */
+  public String toText() {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%s %s -> %s (%s), %d connections, %d B, %s, %.1f s%n",
+            scenario,
+            mode,
+            url,
+            transport,
+            connections,
+            messageSize,
+            targetRate > 0 ? "open loop " + targetRate + " msgs/s" : inFlight + " in flight",
+            seconds));
+    if (messagesSent > 0 || messagesReceived > 0) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  messages/s   %.0f echoed, %.0f sent (%.2f MB/s echoed)%n",
+              messagesPerSecond,
+              sentPerSecond,
+              bytesPerSecond / 1e6));
+      b.append("  latency      ").append(latency.text()).append('\n');
+    }
+    if (handshakes > 0) {
+      b.append(String.format(Locale.ROOT, "  handshakes/s %.0f%n", handshakesPerSecond));
+      b.append("  handshake    ").append(handshakeLatency.text()).append('\n');
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  established  %d, errors %d, generator CPU %.2f s%n",
+            established,
+            errors,
+            generatorCpuSeconds));
+    return b.toString();
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot render the report as JSON", e);
+    }
+  }
+
+  public void write(Path path) throws IOException {
+    Files.writeString(path, toJson());
+  }
+
+  public static LoadReport read(Path path) throws IOException {
+    return JSON.readValue(path.toFile(), LoadReport.class);
+  }
+}

@@ -1,0 +1,60 @@
+package io.socketx.bench.upstream;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.socketx.protocol.ProtocolConstants;
+import io.socketx.protocol.SessionSettings;
+import java.security.SecureRandom;
+
+/** Assembles the upstream's pipeline: HTTP upgrade on any path, then echo or SocketX echo. */
+final class UpstreamInitializer extends ChannelInitializer<SocketChannel> {
+  static final int MAX_MESSAGE = 16 * 1024 * 1024;
+
+  private final UpstreamOptions options;
+  private final EchoHandler.Counter counter;
+  private final EchoHandler echo;
+  private final SecureRandom random = new SecureRandom();
+
+  UpstreamInitializer(UpstreamOptions options, EchoHandler.Counter counter) {
+    this.options = options;
+    this.counter = counter;
+    this.echo = new EchoHandler(options.behaviour(), counter);
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    boolean socketx = options.protocol() == UpstreamOptions.Protocol.SOCKETX;
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("http-codec", new HttpServerCodec());
+    p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
+    p.addLast(
+        "ws-protocol",
+        new WebSocketServerProtocolHandler(
+            WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .subprotocols(socketx ? ProtocolConstants.SUBPROTOCOL : null)
+                .decoderConfig(
+                    WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(MAX_MESSAGE)
+                        .allowExtensions(false)
+                        .build())
+                .build()));
+    p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_MESSAGE));
+    if (socketx) {
+      p.addLast(
+          "socketx-echo",
+          new SocketxEchoHandler(
+              SessionSettings.of(options.minimumSuite()), random, options.behaviour(), counter));
+    } else {
+      p.addLast("echo", echo);
+    }
+  }
+}

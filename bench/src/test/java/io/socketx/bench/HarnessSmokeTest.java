@@ -1,0 +1,181 @@
+package io.socketx.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.socketx.bench.load.LoadCommand;
+import io.socketx.bench.load.LoadOptions;
+import io.socketx.bench.report.LoadReport;
+import io.socketx.bench.upstream.UpstreamOptions;
+import io.socketx.bench.upstream.UpstreamServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A short smoke of the harness: the echo upstream and the load generator run in-process on loopback
+ * with a tiny load for about a second each. It asserts that traffic flowed and the report parses,
+ * never how fast it was.
+ */
+class HarnessSmokeTest {
+  @TempDir Path dir;
+
+  private static LoadReport load(UpstreamServer upstream, Path json, String... extra)
+      throws Exception {
+    // defaults for a tiny load; any option in extra replaces its default
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("--url", "ws://127.0.0.1:" + upstream.port() + "/echo");
+    args.put("--connections", "2");
+    args.put("--size", "64");
+    args.put("--duration", "1s");
+    args.put("--warmup", "0s");
+    args.put("--threads", "1");
+    args.put("--json", json.toString());
+    for (int i = 0; i < extra.length; i += 2) {
+      args.put(extra[i], extra[i + 1]);
+    }
+    List<String> argv = new ArrayList<>();
+    args.forEach(
+        (k, v) -> {
+          argv.add(k);
+          argv.add(v);
+        });
+    Options o = Options.parse(argv.toArray(String[]::new));
+    LoadOptions options = LoadOptions.from(o);
+    o.rejectUnknown();
+    LoadReport report = LoadCommand.run(options);
+    report.write(json);
+    return LoadReport.read(json);
+  }
+
+  @Test
+  void plainModeEchoesThroughTheUpstreamAndWritesAParsableReport() throws Exception {
+    Path json = dir.resolve("plain.json");
+    try (UpstreamServer upstream =
+        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
+      LoadReport report = load(upstream, json, "--mode", "plain", "--in-flight", "2");
+
+      assertThat(report.messagesReceived()).isPositive();
+      // counters and histogram are snapshotted a moment apart while traffic still flows
+      assertThat(report.latency().count())
+          .isCloseTo(report.messagesReceived(), Percentage.withPercentage(2));
+      assertThat(report.latency().p99()).isGreaterThanOrEqualTo(report.latency().p50());
+      assertThat(report.bytesPerSecond())
+          .isCloseTo(report.messagesPerSecond() * 64, Percentage.withPercentage(1));
+      assertThat(report.errors()).isZero();
+      assertThat(report.established()).isEqualTo(2);
+      assertThat(upstream.messages()).isGreaterThanOrEqualTo(report.messagesReceived());
+    }
+    assertThat(Files.readString(json)).contains("\"messagesPerSecond\"", "\"p999\"");
+  }
+
+  @Test
+  void socketxModeHandshakesAndExchangesEncryptedRecords() throws Exception {
+    try (UpstreamServer responder =
+        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.SOCKETX))
+            .start()) {
+      LoadReport report =
+          load(responder, dir.resolve("socketx.json"), "--mode", "socketx", "--suite", "768");
+
+      assertThat(report.mode()).isEqualTo("socketx");
+      assertThat(report.messagesReceived()).isPositive();
+      assertThat(report.errors()).isZero();
+      assertThat(responder.messages()).isGreaterThanOrEqualTo(report.messagesReceived());
+    }
+  }
+
+  @Test
+  void handshakeScenarioCompletesFullSocketxHandshakesRepeatedly() throws Exception {
+    try (UpstreamServer responder =
+        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.SOCKETX))
+            .start()) {
+      LoadReport report =
+          load(
+              responder,
+              dir.resolve("handshakes.json"),
+              "--mode",
+              "socketx",
+              "--scenario",
+              "handshakes",
+              "--suite",
+              "0");
+
+      assertThat(report.handshakes()).isGreaterThan(1);
+      assertThat(report.handshakeLatency().count())
+          .isCloseTo(report.handshakes(), Percentage.withPercentage(10));
+      assertThat(report.errors()).isZero();
+    }
+  }
+
+  @Test
+  void idleScenarioHoldsConnectionsFromSeveralSourceAddresses() throws Exception {
+    Path ready = dir.resolve("ready.json");
+    try (UpstreamServer upstream =
+        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
+      LoadReport report =
+          load(
+              upstream,
+              dir.resolve("idle.json"),
+              "--scenario",
+              "idle",
+              "--connections",
+              "30",
+              "--source-addresses",
+              "3",
+              "--idle-interval",
+              "200ms",
+              "--ready-file",
+              ready.toString());
+
+      assertThat(report.established()).isEqualTo(30);
+      assertThat(report.errors()).isZero();
+      assertThat(report.messagesReceived()).isPositive();
+    }
+    assertThat(Files.readString(ready)).contains("\"established\":30", "\"failed\":0");
+  }
+
+  @Test
+  void openLoopSendsAtTheTargetRateAndMeasuresFromTheDueTime() throws Exception {
+    try (UpstreamServer upstream =
+        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
+      LoadReport report = load(upstream, dir.resolve("open.json"), "--rate", "400");
+
+      assertThat(report.targetRate()).isEqualTo(400);
+      assertThat(report.messagesSent()).isPositive();
+      assertThat(report.messagesReceived()).isPositive();
+      assertThat(report.errors()).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--size 4            | --size must be between 8",
+        "--size lots         | --size must be a size",
+        "--duration soon     | --duration must be a duration",
+        "--mode carrier      | --mode must be one of plain, socketx",
+        "--url http://x/     | --url must start with ws:// or wss://",
+        "--suite 100         | strength must be one of 0, 512, 768, 1024",
+        "--conections 3      | unknown option(s): --conections",
+        "--source-addresses 4 --url ws://10.0.0.1/ | --source-addresses needs a 127.x.x.x --url",
+      })
+  void rejectsBadOptionsNamingTheProblem(String args, String message) {
+    assertThatThrownBy(
+            () -> {
+              Options o = Options.parse(args.trim().split("\\s+"));
+              LoadOptions.from(o);
+              o.rejectUnknown();
+            })
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+}
