@@ -112,3 +112,8 @@ render with a message that names the value, the entry and the reason, e.g.
 {{- end }}
 {{- toJson $map }}
 {{- end }}
+
+{{/* Metered billing runs in the proxy pods and coordinates replicas through the API server. */}}
+{{- define "socketx.billingEnabled" -}}
+{{- if eq .Values.billingStrategy "request_based" }}true{{ end }}
+{{- end }}

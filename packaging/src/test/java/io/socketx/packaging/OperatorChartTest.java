@@ -63,7 +63,10 @@ class OperatorChartTest {
     JsonNode operator = container(rendered.single("Deployment"));
     assertThat(env(operator, "SOCKETX_PROXY_IMAGE"))
         .isEqualTo("ghcr.io/socketx/socketx-proxy:0.1.0");
-    assertThat(env(operator, "WATCH_NAMESPACES")).isEmpty();
+    assertThat(env(operator, "SOCKETX_WATCH_NAMESPACES")).isEmpty();
+    assertThat(env(operator, "SOCKETX_HTTP_PORT"))
+        .isEqualTo(operator.at("/ports/0/containerPort").asText());
+    assertThat(env(operator, "SOCKETX_LEADER_ELECTION")).isEqualTo("true");
     assertThat(operator.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(operator.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
 
@@ -115,7 +118,7 @@ class OperatorChartTest {
     for (ObjectNode role : rendered.ofKind("Role")) {
       assertLeastPrivilege(role.path("rules"));
     }
-    assertThat(env(container(rendered.single("Deployment")), "WATCH_NAMESPACES"))
+    assertThat(env(container(rendered.single("Deployment")), "SOCKETX_WATCH_NAMESPACES"))
         .isEqualTo("team-a,team-b");
     WorkloadConventions.assertAll(rendered);
   }
@@ -123,19 +126,19 @@ class OperatorChartTest {
   @Test
   void leaderElectionIsForcedOnWithSeveralReplicasAndScopedToItsLease() {
     Rendered single = render(Map.of("leaderElection", Map.of("enabled", false)));
-    assertThat(env(container(single.single("Deployment")), "LEADER_ELECTION_ENABLED"))
+    assertThat(env(container(single.single("Deployment")), "SOCKETX_LEADER_ELECTION"))
         .isEqualTo("false");
     assertThat(single.ofKind("Role")).isEmpty();
 
     Rendered ha = render(Map.of("replicaCount", 2, "leaderElection", Map.of("enabled", false)));
-    assertThat(env(container(ha.single("Deployment")), "LEADER_ELECTION_ENABLED"))
+    assertThat(env(container(ha.single("Deployment")), "SOCKETX_LEADER_ELECTION"))
         .isEqualTo("true");
     assertThat(ha.single("PodDisruptionBudget").at("/spec/minAvailable").asInt()).isEqualTo(1);
     JsonNode leaseRules = ha.single("Role").path("rules");
     for (JsonNode rule : leaseRules) {
       assertThat(rule.path("apiGroups").toString()).isEqualTo("[\"coordination.k8s.io\"]");
       if (!rule.path("verbs").toString().equals("[\"create\"]")) {
-        assertThat(rule.path("resourceNames").toString()).isEqualTo("[\"socketx-operator-lease\"]");
+        assertThat(rule.path("resourceNames").toString()).isEqualTo("[\"socketx-operator\"]");
       }
     }
     WorkloadConventions.assertAll(ha);

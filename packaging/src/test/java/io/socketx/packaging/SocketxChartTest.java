@@ -44,7 +44,8 @@ class SocketxChartTest {
     Rendered rendered = render(Map.of());
 
     assertThat(rendered.kinds())
-        .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Deployment");
+        .containsExactlyInAnyOrder(
+            "ServiceAccount", "ConfigMap", "Service", "Deployment", "Role", "RoleBinding");
     WorkloadConventions.assertAll(rendered);
     assertThat(domainMapOf(rendered)).isEqualTo(JSON.readTree(SEED_DEFAULT_MAP));
 
@@ -257,6 +258,44 @@ class SocketxChartTest {
 
     assertThat(templateFailure(Repo.SOCKETX_CHART, Map.of("billingProvider", "")))
         .contains("billingProvider: must be azure when billingStrategy is request_based");
+  }
+
+  @Test
+  void billingReplicasMayTouchOnlyTheirStateConfigMapAndLease() {
+    Rendered billed = render(Map.of());
+    JsonNode proxy = container(billed.single("Deployment"));
+    String state = env(proxy, "BILLING_STATE_CONFIGMAP");
+    String lease = env(proxy, "BILLING_LEASE");
+    assertThat(state).isEqualTo("rel-socketx-billing");
+    assertThat(lease).isEqualTo("rel-socketx-billing-reporter");
+    assertThat(proxy.toString()).contains("\"name\":\"POD_NAMESPACE\"", "\"name\":\"POD_NAME\"");
+    assertThat(
+            billed
+                .single("Deployment")
+                .at("/spec/template/spec/automountServiceAccountToken")
+                .asBoolean())
+        .isTrue();
+    for (JsonNode rule : billed.single("Role").path("rules")) {
+      String verbs = rule.path("verbs").toString();
+      if (!verbs.equals("[\"create\"]")) {
+        assertThat(verbs).isEqualTo("[\"get\",\"update\"]");
+        assertThat(rule.path("resourceNames").toString())
+            .isIn("[\"" + state + "\"]", "[\"" + lease + "\"]");
+      }
+    }
+    OperatorChartTest.assertLeastPrivilege(billed.single("Role").path("rules"));
+    assertThat(billed.single("RoleBinding").at("/subjects/0/name").asText())
+        .isEqualTo(billed.single("ServiceAccount").at("/metadata/name").asText());
+
+    Rendered unbilled = render(Map.of("billingStrategy", "none"));
+    assertThat(unbilled.ofKind("Role")).isEmpty();
+    assertThat(
+            unbilled
+                .single("Deployment")
+                .at("/spec/template/spec/automountServiceAccountToken")
+                .asBoolean())
+        .isFalse();
+    assertThat(hasEnv(container(unbilled.single("Deployment")), "BILLING_LEASE")).isFalse();
   }
 
   @Test
