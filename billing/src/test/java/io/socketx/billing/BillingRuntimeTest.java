@@ -13,10 +13,10 @@ import io.socketx.billing.fakes.FakeMeteringApi;
 import io.socketx.billing.fakes.FakeMeteringApi.Fault;
 import io.socketx.billing.fakes.MutableClock;
 import io.socketx.billing.fakes.StaticToken;
+import io.socketx.billing.fakes.TestBilling;
 import io.socketx.billing.model.UsageKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -45,18 +45,7 @@ class BillingRuntimeTest {
   }
 
   static Map<String, String> env(FakeMeteringApi api) {
-    Map<String, String> env = new HashMap<>();
-    env.put("BILLING_STRATEGY", "request_based");
-    env.put("BILLING_PROVIDER", "azure");
-    env.put("BILLING_PRODUCT", "socketx");
-    env.put("BILLING_REPORT_INTERVAL", "15m");
-    env.put("BILLING_PLAN_ID", "standard");
-    env.put("AZURE_RESOURCE_ID", EXTENSION);
-    env.put("BILLING_METERING_ENDPOINT", api.uri().toString());
-    env.put("BILLING_HTTP_TIMEOUT", "500ms");
-    env.put("BILLING_COORDINATION", "local");
-    env.put("POD_NAME", "proxy-a");
-    return env;
+    return TestBilling.env(api, "local", "proxy-a");
   }
 
   private BillingRuntime start(BillingRuntime.Builder builder) {
@@ -66,15 +55,6 @@ class BillingRuntimeTest {
 
   private BillingRuntime start() {
     return start(BillingRuntime.builder(BillingConfig.fromEnv(env(api))));
-  }
-
-  private static void count(MessageMeter meter, int encoded, int decoded) {
-    for (int i = 0; i < encoded; i++) {
-      meter.encoded();
-    }
-    for (int i = 0; i < decoded; i++) {
-      meter.decoded();
-    }
   }
 
   private double reports(String outcome, String reason) {
@@ -94,11 +74,11 @@ class BillingRuntimeTest {
   @Test
   void reportsExactQuantitiesPerHourAndDimensionOnceAcrossTheHourBoundary() {
     MessageMeter meter = start().meter();
-    count(meter, 100, 40); // 10:50
+    TestBilling.traffic(meter, 100, 40); // 10:50
     clock.set(H11.minusMillis(1));
-    count(meter, 1, 0); // last millisecond of 10:00
+    TestBilling.traffic(meter, 1, 0); // last millisecond of 10:00
     clock.set(H11);
-    count(meter, 7, 3); // first instant of 11:00
+    TestBilling.traffic(meter, 7, 3); // first instant of 11:00
     clock.set(H11.plus(Duration.ofMinutes(5)));
 
     ReportSummary first = runtime.reportNow();
@@ -114,9 +94,9 @@ class BillingRuntimeTest {
     assertThat(gauge(BillingMetrics.LAST_SUCCESS)).isEqualTo(clock.instant().getEpochSecond());
 
     clock.set(H12.minusSeconds(1));
-    count(meter, 2, 0);
+    TestBilling.traffic(meter, 2, 0);
     clock.set(H12);
-    count(meter, 5, 0); // hour 12 is still open at the next cycle
+    TestBilling.traffic(meter, 5, 0); // hour 12 is still open at the next cycle
     clock.set(H12.plus(Duration.ofMinutes(10)));
     runtime.reportNow();
     clock.advance(Duration.ofMinutes(15));
@@ -144,11 +124,11 @@ class BillingRuntimeTest {
   @Test
   void apiDownForSeveralCyclesThenUpLosesAndDoublesNothing() {
     MessageMeter meter = start().meter();
-    count(meter, 30, 20);
+    TestBilling.traffic(meter, 30, 20);
     api.fault(Fault.HTTP_500);
     clock.set(H11.plus(Duration.ofMinutes(5)));
     assertThat(runtime.reportNow().failed()).isEqualTo(2);
-    count(meter, 4, 0); // traffic continues during the outage
+    TestBilling.traffic(meter, 4, 0); // traffic continues during the outage
     clock.advance(Duration.ofMinutes(15));
     api.fault(Fault.HANG);
     assertThat(runtime.reportNow().failed()).isEqualTo(2); // timeout
@@ -186,7 +166,7 @@ class BillingRuntimeTest {
     api.preAccept(EXTENSION, new UsageKey(H10, ENCODED_MESSAGES), 99);
     api.preAccept(EXTENSION, new UsageKey(H10, DECODED_MESSAGES), 5);
     MessageMeter meter = start().meter();
-    count(meter, 100, 5);
+    TestBilling.traffic(meter, 100, 5);
     clock.set(H11.plus(Duration.ofMinutes(5)));
 
     ReportSummary summary = runtime.reportNow();
@@ -205,7 +185,7 @@ class BillingRuntimeTest {
   void expiredIsLoggedCountedAndNeverRetried() {
     api.expire(H10);
     MessageMeter meter = start().meter();
-    count(meter, 3, 0);
+    TestBilling.traffic(meter, 3, 0);
     clock.set(H11.plus(Duration.ofMinutes(5)));
     assertThat(runtime.reportNow().rejected()).isEqualTo(1);
     clock.advance(Duration.ofMinutes(15));
@@ -218,7 +198,7 @@ class BillingRuntimeTest {
   void hoursThatLeftTheApiWindowUnsentAreRejectedWithoutSending() {
     api.fault(Fault.HTTP_500);
     MessageMeter meter = start().meter();
-    count(meter, 3, 0);
+    TestBilling.traffic(meter, 3, 0);
     clock.set(H11.plus(Duration.ofMinutes(5)));
     runtime.reportNow();
     api.fault(Fault.NONE);
@@ -231,7 +211,7 @@ class BillingRuntimeTest {
   @Test
   void tokenFailureIsRetriedOnALaterCycle() {
     MessageMeter meter = start().meter();
-    count(meter, 8, 0);
+    TestBilling.traffic(meter, 8, 0);
     token.failing(true);
     clock.set(H11.plus(Duration.ofMinutes(5)));
     assertThat(runtime.reportNow().failed()).isEqualTo(1);
@@ -259,10 +239,10 @@ class BillingRuntimeTest {
                           return EXTENSION;
                         }))
             .meter();
-    count(meter, 6, 0);
+    TestBilling.traffic(meter, 6, 0);
     clock.set(H11.plus(Duration.ofMinutes(5)));
     runtime.reportNow();
-    count(meter, 1, 0);
+    TestBilling.traffic(meter, 1, 0);
     assertThat(registry.get(BillingMetrics.RESOURCE_ID_FAILURES).counter().count()).isEqualTo(1);
     assertThat(gauge(BillingMetrics.PENDING)).isEqualTo(1);
 
@@ -277,7 +257,7 @@ class BillingRuntimeTest {
     Map<String, String> env = env(api);
     env.put("BILLING_PROVIDER", "none");
     MessageMeter meter = start(BillingRuntime.builder(BillingConfig.fromEnv(env))).meter();
-    count(meter, 2, 2);
+    TestBilling.traffic(meter, 2, 2);
     clock.set(H11.plus(Duration.ofMinutes(5)));
     assertThat(runtime.reportNow().accepted()).isEqualTo(2);
     assertThat(api.received()).isEmpty();
@@ -293,7 +273,7 @@ class BillingRuntimeTest {
             .clock(clock)
             .credential(token)
             .start();
-    count(runtime.meter(), 11, 0);
+    TestBilling.traffic(runtime.meter(), 11, 0);
     clock.set(H11.plus(Duration.ofMinutes(1)));
     await()
         .atMost(Duration.ofSeconds(10))

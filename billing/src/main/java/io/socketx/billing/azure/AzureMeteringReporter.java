@@ -105,21 +105,11 @@ public final class AzureMeteringReporter implements UsageReporter {
   }
 
   private UsageResult single(UsageEvent event, String resource, String token) {
-    JsonHttp.Response response;
-    try {
-      response =
-          http.post(
-              URI.create(endpoint + "/api/usageEvent?api-version=" + API_VERSION),
-              headers(token),
-              body(event, resource));
-    } catch (HttpTimeoutException e) {
-      return UsageResult.transientFailure(event, "timeout", e.getMessage());
-    } catch (IOException e) {
-      return UsageResult.transientFailure(event, "network", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return UsageResult.transientFailure(event, "interrupted", "interrupted");
+    Attempt attempt = post("/api/usageEvent", token, body(event, resource));
+    if (attempt.response() == null) {
+      return UsageResult.transientFailure(event, attempt.reason(), attempt.detail());
     }
+    JsonHttp.Response response = attempt.response();
     int status = response.status();
     JsonNode body = response.body();
     if (status == 200 || status == 201) {
@@ -139,21 +129,11 @@ public final class AzureMeteringReporter implements UsageReporter {
     ObjectNode request = JsonHttp.MAPPER.createObjectNode();
     ArrayNode items = request.putArray("request");
     events.forEach(e -> items.add(body(e, resource)));
-    JsonHttp.Response response;
-    try {
-      response =
-          http.post(
-              URI.create(endpoint + "/api/batchUsageEvent?api-version=" + API_VERSION),
-              headers(token),
-              request);
-    } catch (HttpTimeoutException e) {
-      return all(events, "timeout", e.getMessage());
-    } catch (IOException e) {
-      return all(events, "network", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return all(events, "interrupted", "interrupted");
+    Attempt attempt = post("/api/batchUsageEvent", token, request);
+    if (attempt.response() == null) {
+      return all(events, attempt.reason(), attempt.detail());
     }
+    JsonHttp.Response response = attempt.response();
     if (response.status() != 200) {
       if (response.status() == 400) {
         return events.stream()
@@ -182,6 +162,26 @@ public final class AzureMeteringReporter implements UsageReporter {
               : classifyItem(e, item));
     }
     return results;
+  }
+
+  /** A call's response, or why there is none (a transient failure reason and detail). */
+  private record Attempt(JsonHttp.Response response, String reason, String detail) {}
+
+  private Attempt post(String path, String token, Object body) {
+    try {
+      return new Attempt(
+          http.post(
+              URI.create(endpoint + path + "?api-version=" + API_VERSION), headers(token), body),
+          null,
+          null);
+    } catch (HttpTimeoutException e) {
+      return new Attempt(null, "timeout", e.getMessage());
+    } catch (IOException e) {
+      return new Attempt(null, "network", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Attempt(null, "interrupted", "interrupted");
+    }
   }
 
   private UsageResult classifyItem(UsageEvent event, JsonNode item) {
