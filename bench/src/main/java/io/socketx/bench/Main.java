@@ -28,6 +28,7 @@ public final class Main {
           --connect-concurrency N       idle: connects in progress at once (default 256)
           --idle-interval 0s            idle: each connection sends one message this often
           --tls-ciphers LIST            wss: TLS 1.3 cipher suites to offer
+          --watch-pids PID,PID          report these processes' CPU time per message/handshake
           --ready-file PATH             idle: written once all connections are settled
           --json PATH                   also write the report as JSON
 

@@ -61,7 +61,16 @@ class HarnessSmokeTest {
     Path json = dir.resolve("plain.json");
     try (UpstreamServer upstream =
         new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
-      LoadReport report = load(upstream, json, "--mode", "plain", "--in-flight", "2");
+      LoadReport report =
+          load(
+              upstream,
+              json,
+              "--mode",
+              "plain",
+              "--in-flight",
+              "2",
+              "--watch-pids",
+              Long.toString(ProcessHandle.current().pid()));
 
       assertThat(report.messagesReceived()).isPositive();
       // counters and histogram are snapshotted a moment apart while traffic still flows
@@ -73,6 +82,10 @@ class HarnessSmokeTest {
       assertThat(report.errors()).isZero();
       assertThat(report.established()).isEqualTo(2);
       assertThat(upstream.messages()).isGreaterThanOrEqualTo(report.messagesReceived());
+      // this JVM runs generator and upstream: it must have used CPU in the window
+      assertThat(report.watchedCpuSeconds()).isPositive();
+      assertThat(report.watchedCpuMicrosPerMessage()).isPositive();
+      assertThat(report.machineBusy()).isBetween(0.0, 1.0);
     }
     assertThat(Files.readString(json)).contains("\"messagesPerSecond\"", "\"p999\"");
   }

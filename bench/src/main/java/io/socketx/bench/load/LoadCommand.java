@@ -65,7 +65,22 @@ public final class LoadCommand {
         Latency.of(r.handshakeLatency()),
         outcome.established(),
         c.errors(),
-        Math.round(r.cpuSeconds() * 1000) / 1000.0);
+        Math.round(r.cpuSeconds() * 1000) / 1000.0,
+        o.watchPids(),
+        Math.round(r.proc().watchedSeconds() * 100) / 100.0,
+        perEvent(r.proc().watchedSeconds(), c.received()),
+        perEvent(r.proc().watchedSeconds(), c.handshakes()),
+        fraction(r.proc().busy()),
+        fraction(r.proc().softirq()),
+        fraction(r.proc().steal()));
+  }
+
+  private static double perEvent(double cpuSeconds, long events) {
+    return events == 0 ? 0 : round(cpuSeconds * 1e6 / events);
+  }
+
+  private static double fraction(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
   }
 
   private static double round(double v) {

@@ -6,6 +6,8 @@ import io.socketx.protocol.Suite;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Everything one load run is told on the command line; validated when parsed. */
@@ -25,6 +27,7 @@ public record LoadOptions(
     int connectConcurrency,
     Duration idleInterval,
     String tlsCiphers,
+    List<Long> watchPids,
     Path readyFile,
     Path json) {
 
@@ -66,6 +69,7 @@ public record LoadOptions(
     int concurrency = o.integer("connect-concurrency", 256, 1, 100_000);
     Duration idleInterval = o.duration("idle-interval", Duration.ZERO);
     String ciphers = o.string("tls-ciphers", null);
+    List<Long> pids = pids(o.string("watch-pids", ""));
     String ready = o.string("ready-file", null);
     String json = o.string("json", null);
     if (duration.isZero()) {
@@ -90,6 +94,7 @@ public record LoadOptions(
         concurrency,
         idleInterval,
         ciphers,
+        pids,
         ready == null ? null : Path.of(ready),
         json == null ? null : Path.of(json));
   }
@@ -124,6 +129,21 @@ public record LoadOptions(
       throw new UsageException("--url '" + value + "' has no host");
     }
     return uri;
+  }
+
+  private static List<Long> pids(String value) {
+    List<Long> pids = new ArrayList<>();
+    for (String p : value.split(",")) {
+      if (p.isBlank()) {
+        continue;
+      }
+      try {
+        pids.add(Long.parseLong(p.trim()));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--watch-pids must be process ids separated by commas: " + value);
+      }
+    }
+    return List.copyOf(pids);
   }
 
   private static boolean isLoopback(URI url) {

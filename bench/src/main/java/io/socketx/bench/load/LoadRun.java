@@ -19,7 +19,7 @@ final class LoadRun implements AutoCloseable {
   private final Transport transport = Transport.detect();
   private final EventLoopGroup group;
   private final Connector connector;
-  private final Stats stats = new Stats();
+  private final Stats stats;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final SecureRandom random = new SecureRandom();
   private final ClientSettings settings;
@@ -28,6 +28,7 @@ final class LoadRun implements AutoCloseable {
 
   LoadRun(LoadOptions options) throws SSLException {
     this.options = options;
+    this.stats = new Stats(options.watchPids());
     this.group = transport.group(options.threads());
     this.connector = new Connector(options, group, transport);
     String path = options.url().getRawPath() == null ? "" : options.url().getRawPath();

@@ -1,6 +1,7 @@
 package io.socketx.bench.load;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -18,6 +19,11 @@ final class Stats {
   private final LongAdder errors = new LongAdder();
   private final Recorder latency = new Recorder(3);
   private final Recorder handshakeLatency = new Recorder(3);
+  private final List<Long> watchedPids;
+
+  Stats(List<Long> watchedPids) {
+    this.watchedPids = List.copyOf(watchedPids);
+  }
 
   /** Nanoseconds since this run began; never negative, so it can travel inside a message. */
   long now() {
@@ -52,7 +58,7 @@ final class Stats {
   Window begin() {
     latency.getIntervalHistogram();
     handshakeLatency.getIntervalHistogram();
-    return new Window(now(), counts(), cpuNanos());
+    return new Window(now(), counts(), cpuNanos(), ProcCpu.sample(watchedPids));
   }
 
   /** Closes a window: the counts, histograms and generator CPU time between begin and now. */
@@ -61,7 +67,9 @@ final class Stats {
     Histogram lat = latency.getIntervalHistogram();
     Histogram hs = handshakeLatency.getIntervalHistogram();
     Counts c = counts().minus(window.counts());
-    return new Result((end - window.start()) / 1e9, c, lat, hs, (cpuNanos() - window.cpu()) / 1e9);
+    ProcCpu.Delta proc = ProcCpu.sample(watchedPids).since(window.proc());
+    return new Result(
+        (end - window.start()) / 1e9, c, lat, hs, (cpuNanos() - window.cpu()) / 1e9, proc);
   }
 
   private Counts counts() {
@@ -88,12 +96,13 @@ final class Stats {
     }
   }
 
-  record Window(long start, Counts counts, long cpu) {}
+  record Window(long start, Counts counts, long cpu, ProcCpu proc) {}
 
   record Result(
       double seconds,
       Counts counts,
       Histogram latency,
       Histogram handshakeLatency,
-      double cpuSeconds) {}
+      double cpuSeconds,
+      ProcCpu.Delta proc) {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -34,7 +35,14 @@ public record LoadReport(
     Latency handshakeLatency,
     int established,
     long errors,
-    double generatorCpuSeconds) {
+    double generatorCpuSeconds,
+    List<Long> watchedPids,
+    double watchedCpuSeconds,
+    double watchedCpuMicrosPerMessage,
+    double watchedCpuMicrosPerHandshake,
+    double machineBusy,
+    double machineSoftirq,
+    double machineSteal) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,6 +118,23 @@ public record LoadReport(
             established,
             errors,
             generatorCpuSeconds));
+    if (!watchedPids.isEmpty()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  watched %s  CPU %.2f s = %.1f µs/msg, %.1f µs/handshake%n",
+              watchedPids,
+              watchedCpuSeconds,
+              watchedCpuMicrosPerMessage,
+              watchedCpuMicrosPerHandshake));
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  machine      busy %.1f %%, softirq %.1f %%, steal %.1f %%%n",
+            machineBusy * 100,
+            machineSoftirq * 100,
+            machineSteal * 100));
     return b.toString();
   }
 
