@@ -8,6 +8,7 @@ import io.socketx.billing.azure.AzureCredentials;
 import io.socketx.billing.azure.AzureMeteringReporter;
 import io.socketx.billing.azure.ImdsResourceIdResolver;
 import io.socketx.billing.azure.ResourceIdSource;
+import io.socketx.billing.azure.ResourceIdUnavailableException;
 import io.socketx.billing.cluster.Leadership;
 import io.socketx.billing.cluster.LeaseLeadership;
 import io.socketx.billing.config.BillingConfig;
@@ -139,6 +140,21 @@ public final class BillingRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks once, off the caller's thread, that the resource id can be determined, so a
+   * misconfiguration shows up at start-up rather than at the first report an hour later.
+   */
+  private static void probe(ResourceIdSource ids, BillingMetrics metrics) {
+    try {
+      LOG.info("billing: reporting usage for resource {}", ids.resourceId());
+    } catch (ResourceIdUnavailableException e) {
+      metrics.resourceIdFailure();
+      LOG.error("billing: {} (usage is kept and reported once the id is known)", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("billing: resource id check failed", e);
+    }
+  }
+
   private void cycle() {
     try {
       engine.flush();
@@ -170,6 +186,7 @@ public final class BillingRuntime implements AutoCloseable {
     private String replicaId;
     private boolean schedule = true;
     private Duration leaseDuration = Duration.ofSeconds(15);
+    private ResourceIdSource resolvedIds;
 
     private Builder(BillingConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -309,6 +326,10 @@ public final class BillingRuntime implements AutoCloseable {
       BillingRuntime runtime =
           new BillingRuntime(config, counter, engine, election, scheduler, owned, id);
       if (scheduler != null) {
+        if (resolvedIds != null) {
+          ResourceIdSource ids = resolvedIds;
+          scheduler.execute(() -> probe(ids, metrics));
+        }
         long millis = config.reportInterval().toMillis();
         scheduler.scheduleWithFixedDelay(runtime::cycle, millis, millis, TimeUnit.MILLISECONDS);
       }
@@ -330,6 +351,7 @@ public final class BillingRuntime implements AutoCloseable {
                   config.armEndpoint(),
                   cred,
                   config.httpTimeout());
+      resolvedIds = ids;
       return new AzureMeteringReporter(
           config.meteringEndpoint(), config.planId(), cred, ids, config.httpTimeout());
     }

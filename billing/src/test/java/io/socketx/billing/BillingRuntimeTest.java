@@ -253,6 +253,27 @@ class BillingRuntimeTest {
   }
 
   @Test
+  void anUnknownResourceIdIsReportedAtStartUp() {
+    Map<String, String> env = env(api);
+    env.remove("AZURE_RESOURCE_ID");
+    runtime =
+        BillingRuntime.builder(BillingConfig.fromEnv(env))
+            .registry(registry)
+            .clock(clock)
+            .credential(token)
+            .resourceIds(
+                () -> {
+                  throw new ResourceIdUnavailableException("AZURE_RESOURCE_ID is not set", null);
+                })
+            .start();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> registry.get(BillingMetrics.RESOURCE_ID_FAILURES).counter().count() == 1);
+    runtime.meter().encoded(); // traffic is still counted
+    assertThat(api.received()).isEmpty();
+  }
+
+  @Test
   void providerNoneCountsWithoutSending() {
     Map<String, String> env = env(api);
     env.put("BILLING_PROVIDER", "none");

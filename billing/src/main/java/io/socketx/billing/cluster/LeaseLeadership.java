@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ public final class LeaseLeadership implements Leadership {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseLeadership.class);
 
   private final LeaderElector elector;
+  private final Duration retry;
   private volatile boolean leader;
   private volatile boolean closed;
   private volatile CompletableFuture<?> running;
@@ -34,7 +36,7 @@ public final class LeaseLeadership implements Leadership {
       String identity,
       Duration leaseDuration) {
     Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
-    Duration retry = leaseDuration.dividedBy(5);
+    this.retry = leaseDuration.dividedBy(5);
     this.elector =
         client
             .leaderElector()
@@ -74,7 +76,10 @@ public final class LeaseLeadership implements Leadership {
           if (error != null && !closed) {
             LOG.warn("billing: leader election failed, competing again", error);
           }
-          compete();
+          // Pause one retry period so a persistent failure cannot spin.
+          CompletableFuture.runAsync(
+              this::compete,
+              CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS));
         });
   }
 
