@@ -31,7 +31,11 @@ public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private Channel listener;
-  private volatile boolean stopped;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
+  private volatile long drainDeadline;
 
   /**
    * Prepares a server; nothing listens before {@link #start()}.
@@ -108,21 +112,37 @@ public final class ProxyServer implements AutoCloseable {
 
   /**
    * Stops accepting, waits up to {@code drain} for open connections to end by themselves, closes
-   * the rest with 1001, and releases the event loops.
+   * the rest with 1001, and releases the event loops. A second call while draining can only shorten
+   * the drain, and waits for the first to finish.
    */
   public void shutdown(Duration drain) throws InterruptedException {
-    if (stopped) {
+    long deadline = System.nanoTime() + drain.toNanos();
+    if (!stopping.compareAndSet(false, true)) {
+      if (deadline - drainDeadline < 0) {
+        drainDeadline = deadline;
+      }
+      stopped.await();
       return;
     }
-    stopped = true;
+    drainDeadline = deadline;
+    try {
+      drainAndStop();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void drainAndStop() throws InterruptedException {
     context.ready().set(false);
     if (listener != null) {
       listener.close().sync();
     }
     ConnectionRegistry open = context.connections();
-    LOG.info("Draining {} connections for up to {}", open.size(), drain);
-    long deadline = System.nanoTime() + drain.toNanos();
-    while (open.size() > 0 && System.nanoTime() < deadline) {
+    LOG.info(
+        "Draining {} connections for up to {} ms",
+        open.size(),
+        TimeUnit.NANOSECONDS.toMillis(Math.max(0, drainDeadline - System.nanoTime())));
+    while (open.size() > 0 && System.nanoTime() - drainDeadline < 0) {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     int closed = open.close(c -> true, CloseCodes.GOING_AWAY, "server shutting down");

@@ -187,8 +187,7 @@ public final class Connection {
 
   /** Whether {@code channel} holds more unsent bytes than normal relaying can produce. */
   boolean overBufferLimit(Channel channel) {
-    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return buffer != null && buffer.totalPendingWriteBytes() > maxPendingBytes;
+    return pendingBytes(channel) > maxPendingBytes;
   }
 
   /** The bound on unsent bytes per leg before the connection is closed with 1008. */
@@ -383,7 +382,14 @@ public final class Connection {
         host == null ? "" : host.toString(),
         origin == null ? "" : origin,
         upstreamUri == null ? "" : upstreamUri.toString(),
-        started);
+        started,
+        pendingBytes(client),
+        pendingBytes(upstream));
+  }
+
+  private static long pendingBytes(Channel channel) {
+    ChannelOutboundBuffer buffer = channel == null ? null : channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   /** Fields for per-message debug events. */

@@ -1,0 +1,105 @@
+package io.socketx.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.socketx.protocol.ClientEvent;
+import io.socketx.proxy.ProxyServer;
+import io.socketx.proxy.relay.ConnectionInfo;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** A slow reader must stop the proxy from reading the other side instead of buffering. */
+class BackpressureTest extends ProxyTestSupport {
+  private static final int CHUNK = 64 * 1024;
+  private static final long TOTAL = 100L * 1024 * 1024;
+
+  @Test
+  void boundsBufferingWhileUpstreamPushes100MbAtStalledClient() throws Exception {
+    TestUpstream upstream = upstream();
+    upstream.echo = false;
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("WRITE_TIMEOUT", "60s");
+    env.put("CLIENT_PING_INTERVAL", "0");
+    env.put("UPSTREAM_PING_INTERVAL", "0");
+    ProxyServer proxy = proxy(env);
+    TestClient client = client(proxy).handshake("/");
+    client.channel.config().setAutoRead(false);
+
+    Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+    Pusher pusher = new Pusher();
+    up.pipeline().addLast(pusher);
+
+    // Stalled: the proxy holds unsent bytes for the client and, no longer reading the upstream,
+    // lets the upstream's own buffer fill up.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !up.isWritable()
+                    && proxy.connections().snapshot().get(0).pendingToClientBytes() > 0);
+    ConnectionInfo stalled = proxy.connections().snapshot().get(0);
+    long bound = maxPending(proxy);
+    assertThat(stalled.pendingToClientBytes()).isLessThanOrEqualTo(bound);
+    assertThat(stalled.pendingToUpstreamBytes()).isZero();
+    assertThat(pusher.sent.get()).isLessThan(TOTAL);
+
+    // Everything arrives, in order, once the client reads again.
+    client.channel.config().setAutoRead(true);
+    long received = 0;
+    long expectedIndex = 0;
+    while (received < TOTAL) {
+      ClientEvent.Data data = client.receive();
+      ByteBuffer payload = data.payload();
+      assertThat(payload.remaining()).isEqualTo(CHUNK);
+      assertThat(payload.getLong(0)).isEqualTo(expectedIndex++);
+      received += payload.remaining();
+      if (expectedIndex % 64 == 0) {
+        assertThat(proxy.connections().snapshot().get(0).pendingToClientBytes())
+            .isLessThanOrEqualTo(bound);
+      }
+    }
+    assertThat(received).isEqualTo(TOTAL);
+  }
+
+  private static long maxPending(ProxyServer proxy) {
+    var c = proxy.context().config();
+    return 2L * (c.maxMessageSize() + c.readBufferSize()) + c.writeBufferSize();
+  }
+
+  /** Writes 100 MB of numbered chunks whenever the channel is writable. */
+  private static final class Pusher extends ChannelInboundHandlerAdapter {
+    final AtomicLong sent = new AtomicLong();
+    private long index;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      pump(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      pump(ctx);
+      ctx.fireChannelWritabilityChanged();
+    }
+
+    private void pump(ChannelHandlerContext ctx) {
+      while (sent.get() < TOTAL && ctx.channel().isWritable()) {
+        byte[] chunk = new byte[CHUNK];
+        ByteBuffer.wrap(chunk).putLong(index++);
+        ctx.channel().write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
+        sent.addAndGet(CHUNK);
+      }
+      ctx.channel().flush();
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.socketx.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socketx.proxy.relay.CloseCodes;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real entry point in its own JVM: exit codes, demo mode, start-up log, SIGTERM. */
+class MainProcessTest extends ProxyTestSupport {
+  @TempDir Path tmp;
+
+  private Process start(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx128m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.socketx.proxy.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("BILLING_") || k.startsWith("TLS_"));
+    builder.environment().putAll(env);
+    builder.redirectOutput(tmp.resolve("stdout").toFile());
+    builder.redirectError(tmp.resolve("stderr").toFile());
+    return builder.start();
+  }
+
+  private String stdout() throws Exception {
+    return Files.readString(tmp.resolve("stdout"), StandardCharsets.UTF_8);
+  }
+
+  private String stderr() throws Exception {
+    return Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void exitsWith2AndNamesTheInvalidVariable() throws Exception {
+    Process p = start(Map.of("LISTEN_PORT", "http", "DOMAIN_MAP", "{}"));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(stderr().strip())
+        .isEqualTo("socketx-proxy: invalid configuration: LISTEN_PORT: 'http' is not an integer");
+  }
+
+  @Test
+  void demoModeRoundTripsAndSigtermDrainsAndExitsZero() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Process p =
+        start(
+            Map.of(
+                "LISTEN_HOST", "127.0.0.1",
+                "LISTEN_PORT", String.valueOf(port),
+                "MTE_LICENSE_KEY", "super-secret-license",
+                "SHUTDOWN_DRAIN_PERIOD", "500ms"),
+            "--demo");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                new Socket("127.0.0.1", port).close();
+                return true;
+              });
+      TestClient client = track(TestClient.open(group, port, new TestClient.Options()));
+      client.handshake("/demo").assertEchoes("hello from the demo");
+
+      p.destroy(); // SIGTERM
+      assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.GOING_AWAY);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    } finally {
+      p.destroyForcibly();
+    }
+    String out = stdout();
+    assertThat(out).doesNotContain("super-secret-license");
+    JsonNode starting = null;
+    JsonNode audit = null;
+    ObjectMapper json = new ObjectMapper();
+    for (String line : out.split("\n")) {
+      JsonNode node = json.readTree(line);
+      if ("Starting server".equals(node.path("message").asText())) {
+        starting = node;
+      }
+      if ("audit".equals(node.path("event_type").asText())) {
+        audit = node;
+      }
+    }
+    assertThat(starting).as("Starting server line in %s", out).isNotNull();
+    assertThat(starting.at("/config/mte_license_key").asText()).isEqualTo("[REDACTED]");
+    assertThat(starting.at("/config/listen_addr").asText()).isEqualTo("127.0.0.1:" + port);
+    assertThat(starting.at("/config/kyber_strength").asInt()).isEqualTo(768);
+    assertThat(starting.at("/config/billing/strategy").asText()).isEqualTo("none");
+    assertThat(audit).as("audit record in %s", out).isNotNull();
+    assertThat(audit.path("close_code").asInt()).isEqualTo(CloseCodes.GOING_AWAY);
+    assertThat(audit.path("messages_from_client").asInt()).isEqualTo(1);
+    assertThat(audit.path("closed_by").asText()).isEqualTo("proxy");
+    assertThat(new File(tmp.toFile(), "stdout")).exists();
+  }
+}

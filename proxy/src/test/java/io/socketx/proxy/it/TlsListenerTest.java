@@ -1,0 +1,62 @@
+package io.socketx.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.socketx.proxy.ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The optional TLS listener, and its certificate rotation without restart. */
+class TlsListenerTest extends ProxyTestSupport {
+  @TempDir Path tmp;
+
+  @Test
+  void servesTlsAndPicksUpRotatedCertificate() throws Exception {
+    TestPki first = TestPki.create(tmp.resolve("first"), "First CA", true);
+    TestPki second = TestPki.create(tmp.resolve("second"), "Second CA", true);
+    Path cert = tmp.resolve("tls.crt");
+    Path key = tmp.resolve("tls.key");
+    Files.copy(first.certFile, cert);
+    Files.copy(first.keyFile, key);
+
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("TLS_CERT_FILE", cert.toString());
+    env.put("TLS_KEY_FILE", key.toString());
+    env.put("TLS_RELOAD_INTERVAL", "1s");
+    ProxyServer proxy = proxy(env);
+
+    TestClient before =
+        client(proxy, new TestClient.Options().tls(first.clientContext())).handshake("/");
+    before.assertEchoes("over the first certificate");
+
+    Files.copy(second.keyFile, key, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(second.certFile, cert, StandardCopyOption.REPLACE_EXISTING);
+    FileTime later = FileTime.from(Instant.now().plusSeconds(5));
+    Files.setLastModifiedTime(cert, later);
+    Files.setLastModifiedTime(key, later);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              try (TestClient after =
+                  TestClient.open(
+                      group, proxy.port(), new TestClient.Options().tls(second.clientContext()))) {
+                after.handshake("/").assertEchoes("over the second certificate");
+              }
+            });
+    before.assertEchoes("the open connection survived the rotation");
+    assertThat(before.closed).isNotDone();
+  }
+}
