@@ -15,13 +15,19 @@ start=$SECONDS
   --listen-peer-urls http://127.0.0.1:$PEER_PORT --initial-advertise-peer-urls http://127.0.0.1:$PEER_PORT \
   --initial-cluster default=http://127.0.0.1:$PEER_PORT >"$D/etcd.log" 2>&1 &
 echo $! >"$D/etcd.pid"
-"$B/kube-apiserver" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port=$API_PORT --insecure-port=0 \
-  --etcd-servers=http://127.0.0.1:$ETCD_PORT --cert-dir="$D/certs" --token-auth-file="$D/tokens.csv" \
-  --authorization-mode=RBAC --service-account-issuer=https://kubernetes.default.svc \
-  --service-account-key-file="$D/certs/sa.pub" --service-account-signing-key-file="$D/certs/sa.key" \
-  --service-cluster-ip-range=10.96.0.0/24 --disable-admission-plugins=ServiceAccount --allow-privileged=true \
-  >"$D/apiserver.log" 2>&1 &
-echo $! >"$D/apiserver.pid"
+# The apiserver command goes to a file so that apiserver.sh can restart it alone (e2e tests stop
+# and restart the API server while the proxies keep serving).
+cat >"$D/apiserver.sh" <<CMD
+#!/usr/bin/env bash
+"$B/kube-apiserver" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port=$API_PORT --insecure-port=0 \\
+  --etcd-servers=http://127.0.0.1:$ETCD_PORT --cert-dir="$D/certs" --token-auth-file="$D/tokens.csv" \\
+  --authorization-mode=RBAC --service-account-issuer=https://kubernetes.default.svc \\
+  --service-account-key-file="$D/certs/sa.pub" --service-account-signing-key-file="$D/certs/sa.key" \\
+  --service-cluster-ip-range=10.96.0.0/24 --disable-admission-plugins=ServiceAccount --allow-privileged=true \\
+  >>"$D/apiserver.log" 2>&1 &
+echo \$! >"$D/apiserver.pid"
+CMD
+bash "$D/apiserver.sh"
 cat >"$D/kubeconfig" <<KC
 apiVersion: v1
 kind: Config
