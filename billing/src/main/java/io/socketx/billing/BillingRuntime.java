@@ -156,19 +156,45 @@ public final class BillingRuntime implements AutoCloseable {
   }
 
   private void cycle() {
-    try {
-      engine.flush();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "billing: flushing counts of {} failed, retrying next cycle: {}",
-          replicaId,
-          e.toString());
+    if (!flushOrRetrySoon()) {
       return;
     }
     try {
       engine.report();
     } catch (RuntimeException e) {
       LOG.warn("billing: report cycle failed, retrying next cycle", e);
+    }
+  }
+
+  /**
+   * Flushes; on failure schedules one early retry, because a replica that misses its flush right
+   * after an hour ends would otherwise write that hour only after the reporter sent it.
+   */
+  private boolean flushOrRetrySoon() {
+    try {
+      engine.flush();
+      return true;
+    } catch (RuntimeException e) {
+      Duration retry =
+          Duration.ofSeconds(Math.min(30, config.reportInterval().toSeconds() / 4 + 1));
+      LOG.warn(
+          "billing: flushing counts of {} failed, retrying in {}: {}",
+          replicaId,
+          retry,
+          e.toString());
+      if (!scheduler.isShutdown()) {
+        scheduler.schedule(
+            () -> {
+              try {
+                engine.flush();
+              } catch (RuntimeException again) {
+                LOG.warn("billing: retried flush of {} failed: {}", replicaId, again.toString());
+              }
+            },
+            retry.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
+      return false;
     }
   }
 
