@@ -121,27 +121,36 @@ public final class ConfigLoader {
   }
 
   private static BillingConfig billing(EnvReader r) throws ConfigException {
+    // Same rules as the billing module's own config, so that both accept the same environment.
     String strategy =
         r.oneOf(
             "BILLING_STRATEGY",
             BillingConfig.STRATEGY_NONE,
             Set.of(BillingConfig.STRATEGY_NONE, BillingConfig.STRATEGY_REQUEST_BASED));
-    String provider = r.raw("BILLING_PROVIDER");
-    if (provider != null) {
-      provider = r.oneOf("BILLING_PROVIDER", null, Set.of("azure"));
-    }
-    if (BillingConfig.STRATEGY_REQUEST_BASED.equals(strategy) && provider == null) {
+    String provider =
+        r.oneOf(
+            "BILLING_PROVIDER",
+            BillingConfig.PROVIDER_NONE,
+            Set.of(BillingConfig.PROVIDER_NONE, BillingConfig.PROVIDER_AZURE));
+    boolean metered = BillingConfig.STRATEGY_REQUEST_BASED.equals(strategy);
+    if (metered && BillingConfig.PROVIDER_NONE.equals(provider)) {
       throw new ConfigException(
           "BILLING_PROVIDER", "must be set (azure) when BILLING_STRATEGY=request_based");
+    }
+    if (!metered && !BillingConfig.PROVIDER_NONE.equals(provider)) {
+      throw new ConfigException(
+          "BILLING_PROVIDER", "provider '" + provider + "' needs BILLING_STRATEGY=request_based");
     }
     String product = r.string("BILLING_PRODUCT", "socketx");
     Duration interval =
         r.duration(
-            "BILLING_REPORT_INTERVAL",
-            Duration.ofMinutes(15),
-            Duration.ofSeconds(10),
-            Duration.ofHours(24));
-    return new BillingConfig(
-        strategy, provider, product, interval, r.string("BILLING_PLAN_ID", ""));
+            "BILLING_REPORT_INTERVAL", Duration.ofMinutes(15), Duration.ofSeconds(1), ONE_HOUR);
+    String planId = r.string("BILLING_PLAN_ID", "");
+    if (metered && planId.isEmpty()) {
+      throw new ConfigException(
+          "BILLING_PLAN_ID",
+          "required when BILLING_PROVIDER=azure and BILLING_STRATEGY=request_based");
+    }
+    return new BillingConfig(strategy, provider, product, interval, planId);
   }
 }

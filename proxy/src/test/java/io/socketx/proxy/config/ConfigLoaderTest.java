@@ -54,6 +54,7 @@ class ConfigLoaderTest {
                 Map.entry("LOG_LEVEL", "DEBUG"),
                 Map.entry("BILLING_STRATEGY", "request_based"),
                 Map.entry("BILLING_PROVIDER", "azure"),
+                Map.entry("BILLING_PLAN_ID", "gold"),
                 Map.entry("BILLING_REPORT_INTERVAL", "1h")));
     assertThat(c.listenPort()).isEqualTo(9000);
     assertThat(c.routes().size()).isEqualTo(1);
@@ -88,6 +89,8 @@ class ConfigLoaderTest {
         "LOG_LEVEL | trace | must be one of",
         "BILLING_STRATEGY | per_seat | must be one of",
         "BILLING_PROVIDER | aws | must be one of",
+        "BILLING_PROVIDER | azure | needs BILLING_STRATEGY=request_based",
+        "BILLING_REPORT_INTERVAL | 2h | between",
         "TLS_CERT_FILE | /nonexistent/cert.pem | TLS_KEY_FILE",
         "UPSTREAM_CA_FILE | /nonexistent/ca.pem | does not exist"
       })
@@ -103,5 +106,15 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("BILLING_STRATEGY", "request_based")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("BILLING_PROVIDER:");
+  }
+
+  @Test
+  void azureBillingNeedsPlanId() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of("BILLING_STRATEGY", "request_based", "BILLING_PROVIDER", "azure")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BILLING_PLAN_ID:");
   }
 }
