@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
   static final int EXIT_CONFIG = 2;
+  static final int EXIT_STARTUP = 1;
 
   private Main() {}
 
@@ -53,14 +54,19 @@ public final class Main {
     log.info("Starting server", Markers.append("config", StartupLog.config(config, demo)));
     ProxyMetrics metrics = new ProxyMetrics();
     MessageMeter meter;
+    ProxyServer server;
     try {
       meter = MessageMeters.forBilling(config.billing(), metrics.registry());
+      server = new ProxyServer(config, metrics, meter).start();
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
       System.exit(EXIT_CONFIG);
       return;
+    } catch (Exception e) {
+      log.error("Start-up failed: {}", e.toString(), e);
+      System.exit(EXIT_STARTUP);
+      return;
     }
-    ProxyServer server = new ProxyServer(config, metrics, meter).start();
     if (demo) {
       log.info(
           "Demo mode: every host is routed to the echo upstream {}; try: socketx-cli ws://127.0.0.1:{}/ hello",
