@@ -91,7 +91,7 @@ check "helm uninstall socketx releases" "$H" uninstall -n socketx sx-clusterip s
 MAP='{"*": {"upstream": "ws://echo.default.svc:8080", "allowedOrigins": ["*"]}, "api.example.com": {"upstream": "wss://api.internal/ws", "allowedOrigins": ["https://app.example.com"]}}'
 check "helm install socketx-aks (portal settings)" "$H" install socketx-aks "$AKS" -n socketx-ext --create-namespace --server-side=$SERVER_SIDE \
   --set-string domainMapBase64="$(printf '%s' "$MAP" | base64 -w0)",replicaCount=3,logLevel=debug,service.type=LoadBalancer,service.port=8080 \
-  --set socketx-operator.fullnameOverride=socketx-ext-operator
+  --set socketx-operator.fullnameOverride=socketx-ext-operator  # beside the operator release above
 check "extension SocketXProxy and route exist" bash -c "'$K' -n socketx-ext get socketxproxy/socketx -o jsonpath='{.spec.replicas}' | grep -qx 3 && '$K' -n socketx-ext get socketxroutes -o name | grep -q api-example-com"
 check "helm uninstall socketx-aks" "$H" uninstall -n socketx-ext socketx-aks
 check "helm uninstall socketx-operator" "$H" uninstall -n socketx-system socketx-operator
