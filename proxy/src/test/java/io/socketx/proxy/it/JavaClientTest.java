@@ -1,0 +1,106 @@
+package io.socketx.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.socketx.client.ClientOptions;
+import io.socketx.client.SocketXClient;
+import io.socketx.client.SocketXConnection;
+import io.socketx.client.SocketXListener;
+import io.socketx.client.UpgradeRejectedException;
+import io.socketx.proxy.ProxyServer;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The project's own Java client SDK against the proxy. */
+class JavaClientTest extends ProxyTestSupport {
+  @TempDir Path tmp;
+
+  /** Collects what the client receives. */
+  private static final class Inbox implements SocketXListener {
+    final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onText(SocketXConnection connection, String text) {
+      messages.add(text);
+    }
+
+    @Override
+    public void onBinary(SocketXConnection connection, ByteBuffer data) {
+      messages.add(data);
+    }
+  }
+
+  private static ClientOptions.Builder options() {
+    return ClientOptions.builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .handshakeTimeout(Duration.ofSeconds(10));
+  }
+
+  @ParameterizedTest(name = "offer subprotocol: {0}")
+  @ValueSource(booleans = {true, false})
+  void roundTripsWithAndWithoutSubprotocol(boolean offer) throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    Inbox inbox = new Inbox();
+    try (SocketXConnection connection =
+        SocketXClient.connect(
+            URI.create("ws://127.0.0.1:" + proxy.port() + "/app?x=1"),
+            options().offerSubprotocol(offer).build(),
+            inbox)) {
+      assertThat(upstream.handshakes.poll(5, TimeUnit.SECONDS).requestUri()).isEqualTo("/app?x=1");
+      connection.sendText("hi from the sdk").get(5, TimeUnit.SECONDS);
+      assertThat(inbox.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("hi from the sdk");
+      connection.sendBinary(ByteBuffer.wrap(new byte[] {7, 8, 9})).get(5, TimeUnit.SECONDS);
+      assertThat(inbox.messages.poll(5, TimeUnit.SECONDS))
+          .isEqualTo(ByteBuffer.wrap(new byte[] {7, 8, 9}));
+    }
+  }
+
+  @Test
+  void connectsOverTlsListener() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("pki"), "Listener CA", true);
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("TLS_CERT_FILE", pki.certFile.toString());
+    env.put("TLS_KEY_FILE", pki.keyFile.toString());
+    ProxyServer proxy = proxy(env);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, pki.ca.toTrustManagerFactory().getTrustManagers(), null);
+    Inbox inbox = new Inbox();
+    try (SocketXConnection connection =
+        SocketXClient.connect(
+            URI.create("wss://127.0.0.1:" + proxy.port() + "/"),
+            options().sslContext(ssl).build(),
+            inbox)) {
+      connection.sendText("secure").get(5, TimeUnit.SECONDS);
+      assertThat(inbox.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("secure");
+    }
+  }
+
+  @Test
+  void reportsRejectedOriginAs403() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "https://app.example.com"))));
+    assertThatThrownBy(
+            () ->
+                SocketXClient.connect(
+                    URI.create("ws://127.0.0.1:" + proxy.port() + "/"),
+                    options().origin("https://evil.example.com").build(),
+                    new Inbox()))
+        .isInstanceOfSatisfying(
+            UpgradeRejectedException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+    assertThat(upstream.handshakes).isEmpty();
+  }
+}
