@@ -227,6 +227,22 @@ class OperatorMockServerTest {
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     assertThat(condition(withStatus.getStatus().getConditions(), "Ready"))
         .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("DeploymentNotReady"));
+
+    client
+        .resources(SocketXProxy.class)
+        .inNamespace(ns)
+        .withName("edge")
+        .edit(
+            p -> {
+              p.getSpec().setReplicas(1);
+              return p;
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                client.resources(PodDisruptionBudget.class).inNamespace(ns).withName("edge").get()
+                    == null);
   }
 
   @Test
