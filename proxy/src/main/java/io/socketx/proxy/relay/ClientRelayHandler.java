@@ -30,7 +30,6 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRelayHandler.class);
 
   private final Connection connection;
-  private ChannelHandlerContext ctx;
   private boolean relaying;
 
   public ClientRelayHandler(Connection connection) {
@@ -39,13 +38,13 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
+    connection.clientReads().bind(ctx);
   }
 
   /** Starts relaying once the session is open and the upstream is connected. */
   public void start() {
     relaying = true;
-    ctx.read();
+    connection.clientReads().readMore();
   }
 
   @Override
@@ -120,33 +119,15 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
         data.type() == MessageType.TEXT
             ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload))
             : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload));
-    connection.writingToUpstream();
-    upstream
-        .write(out)
-        .addListener(
-            f -> {
-              frame.release();
-              if (connection.wroteToUpstream() && f.isSuccess()) {
-                readMore();
-              }
-            });
+    connection.clientReads().forward(upstream, out, frame::release);
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     if (relaying) {
-      connection.upstream().flush();
-      if (!connection.clientReadsPaused()) {
-        readMore();
-      }
+      connection.clientReads().readComplete(connection.upstream());
     }
     ctx.fireChannelReadComplete();
-  }
-
-  private void readMore() {
-    if (!connection.isClosing() && ctx.channel().isActive()) {
-      ctx.read();
-    }
   }
 
   @Override

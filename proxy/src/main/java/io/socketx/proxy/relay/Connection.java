@@ -59,8 +59,8 @@ public final class Connection {
   private boolean upstreamWebSocket;
   private boolean registered;
 
-  private int pendingToUpstream;
-  private int pendingToClient;
+  private final ReadGate clientReads = new ReadGate(this);
+  private final ReadGate upstreamReads = new ReadGate(this);
 
   private long decodedMessages;
   private long decodedBytes;
@@ -157,32 +157,24 @@ public final class Connection {
     encodeNanos += nanos;
   }
 
-  /** Writes to the upstream not yet completed; the client is not read while there are any. */
+  /** Backpressure of the client to upstream direction. */
+  ReadGate clientReads() {
+    return clientReads;
+  }
+
+  /** Backpressure of the upstream to client direction. */
+  ReadGate upstreamReads() {
+    return upstreamReads;
+  }
+
+  /** Whether the client is not read because forwarded messages are still being written. */
   public boolean clientReadsPaused() {
-    return pendingToUpstream > 0;
+    return clientReads.paused();
   }
 
-  /** Writes to the client not yet completed; the upstream is not read while there are any. */
+  /** Whether the upstream is not read because forwarded messages are still being written. */
   public boolean upstreamReadsPaused() {
-    return pendingToClient > 0;
-  }
-
-  void writingToUpstream() {
-    pendingToUpstream++;
-  }
-
-  /** Returns whether no write to the upstream is outstanding any more. */
-  boolean wroteToUpstream() {
-    return --pendingToUpstream == 0;
-  }
-
-  void writingToClient() {
-    pendingToClient++;
-  }
-
-  /** Returns whether no write to the client is outstanding any more. */
-  boolean wroteToClient() {
-    return --pendingToClient == 0;
+    return upstreamReads.paused();
   }
 
   /** Whether {@code channel} holds more unsent bytes than normal relaying can produce. */

@@ -27,7 +27,6 @@ import java.nio.ByteBuffer;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   private final Connection connection;
   private final Promise<Channel> connected;
-  private ChannelHandlerContext ctx;
   private boolean relaying;
 
   UpstreamHandler(Connection connection, Promise<Channel> connected) {
@@ -37,13 +36,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
+    connection.upstreamReads().bind(ctx);
   }
 
   /** Starts relaying upstream messages to the client. */
   void start() {
     relaying = true;
-    ctx.read();
+    connection.upstreamReads().readMore();
   }
 
   @Override
@@ -120,15 +119,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
       return;
     }
-    connection.writingToClient();
-    client
-        .write(new BinaryWebSocketFrame(record))
-        .addListener(
-            f -> {
-              if (connection.wroteToClient() && f.isSuccess()) {
-                readMore();
-              }
-            });
+    connection.upstreamReads().forward(client, new BinaryWebSocketFrame(record), () -> {});
   }
 
   @Override
@@ -138,18 +129,9 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         ctx.read();
       }
     } else {
-      connection.client().flush();
-      if (!connection.upstreamReadsPaused()) {
-        readMore();
-      }
+      connection.upstreamReads().readComplete(connection.client());
     }
     ctx.fireChannelReadComplete();
-  }
-
-  private void readMore() {
-    if (!connection.isClosing() && ctx.channel().isActive()) {
-      ctx.read();
-    }
   }
 
   @Override
