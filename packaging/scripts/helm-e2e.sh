@@ -80,7 +80,7 @@ check "single replica: no PDB after upgrade" bash -c "! '$K' -n socketx-system g
 check "create namespace socketx" "$K" create namespace socketx
 for type in ClusterIP LoadBalancer NodePort; do
   check "helm install socketx service.type=$type" "$H" upgrade --install "sx-$(echo "$type" | tr A-Z a-z)" "$ROOT/charts/socketx" \
-    -n socketx --server-side=$SERVER_SIDE --set service.type=$type --set replicaCount=2 --set-file domainMap=<(printf '%s' '{"*": {"upstream": "ws://echo:8080", "allowedOrigins": ["*"]}, "a.example.com": {"upstream": "wss://a:9443/x", "allowedOrigins": ["https://a.example.com"]}}')
+    -n socketx --server-side=$SERVER_SIDE --set service.type=$type --set replicaCount=2 --set billingPlanId=payg --set-file domainMap=<(printf '%s' '{"*": {"upstream": "ws://echo:8080", "allowedOrigins": ["*"]}, "a.example.com": {"upstream": "wss://a:9443/x", "allowedOrigins": ["https://a.example.com"]}}')
 done
 check "proxy chart objects exist" "$K" -n socketx get deploy/sx-clusterip-socketx svc/sx-nodeport-socketx cm/sx-clusterip-socketx-domain-map pdb/sx-clusterip-socketx role/sx-clusterip-socketx-billing
 expect_fail "invalid domain map fails at install" 'entry "x.example.com": "allowedOrigins" is missing' \

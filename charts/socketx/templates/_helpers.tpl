@@ -113,7 +113,24 @@ render with a message that names the value, the entry and the reason, e.g.
 {{- toJson $map }}
 {{- end }}
 
-{{/* Metered billing runs in the proxy pods and coordinates replicas through the API server. */}}
+{{/* Azure injects these when the chart runs as a Marketplace app; explicit values win. */}}
+{{- define "socketx.billingPlanId" -}}
+{{- .Values.billingPlanId | default (dig "azure" "marketplace" "planId" "" (.Values.global | default dict)) }}
+{{- end }}
+{{- define "socketx.azureClientId" -}}
+{{- .Values.azureClientId | default (dig "azure" "identity" "clientId" "" (.Values.global | default dict)) }}
+{{- end }}
+{{- define "socketx.azureResourceId" -}}
+{{- .Values.azureResourceId | default (dig "azure" "extension" "resourceId" "" (.Values.global | default dict)) }}
+{{- end }}
+
+{{/*
+"true" when metered billing is really on: request_based with the azure provider AND a
+Marketplace plan id (billingPlanId or Azure's injected global.azure.marketplace.planId). Azure
+metering cannot bill without a plan, and the proxy refuses to start without one, so outside
+the Marketplace the seed's default (request_based) runs with BILLING_STRATEGY=none instead and
+NOTES.txt says so. Billing runs in the proxy pods and coordinates replicas through the API server.
+*/}}
 {{- define "socketx.billingEnabled" -}}
-{{- if eq .Values.billingStrategy "request_based" }}true{{ end }}
+{{- if and (eq .Values.billingStrategy "request_based") (eq .Values.billingProvider "azure") (include "socketx.billingPlanId" .) }}true{{ end }}
 {{- end }}

@@ -44,8 +44,7 @@ class SocketxChartTest {
     Rendered rendered = render(Map.of());
 
     assertThat(rendered.kinds())
-        .containsExactlyInAnyOrder(
-            "ServiceAccount", "ConfigMap", "Service", "Deployment", "Role", "RoleBinding");
+        .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Deployment");
     WorkloadConventions.assertAll(rendered);
     assertThat(domainMapOf(rendered)).isEqualTo(JSON.readTree(SEED_DEFAULT_MAP));
 
@@ -54,8 +53,10 @@ class SocketxChartTest {
     JsonNode proxy = container(deployment);
     assertThat(env(proxy, "LISTEN_PORT")).isEqualTo("8080");
     assertThat(env(proxy, "LOG_LEVEL")).isEqualTo("info");
-    assertThat(env(proxy, "BILLING_STRATEGY")).isEqualTo("request_based");
-    assertThat(env(proxy, "BILLING_PROVIDER")).isEqualTo("azure");
+    // The seed's request_based default without a Marketplace plan id cannot bill: the proxy
+    // would refuse to start, so the chart runs it unbilled (NOTES.txt says so).
+    assertThat(env(proxy, "BILLING_STRATEGY")).isEqualTo("none");
+    assertThat(hasEnv(proxy, "BILLING_PROVIDER")).isFalse();
     assertThat(env(proxy, "BILLING_PRODUCT")).isEqualTo("socketx");
     assertThat(env(proxy, "BILLING_REPORT_INTERVAL")).isEqualTo("15m");
     assertThat(proxy.at("/livenessProbe/tcpSocket/port").asText()).isEqualTo("http");
@@ -262,7 +263,7 @@ class SocketxChartTest {
 
   @Test
   void billingReplicasMayTouchOnlyTheirStateConfigMapAndLease() {
-    Rendered billed = render(Map.of());
+    Rendered billed = render(Map.of("billingPlanId", "payg"));
     JsonNode proxy = container(billed.single("Deployment"));
     String state = env(proxy, "BILLING_STATE_CONFIGMAP");
     String lease = env(proxy, "BILLING_LEASE");
@@ -296,6 +297,30 @@ class SocketxChartTest {
                 .asBoolean())
         .isFalse();
     assertThat(hasEnv(container(unbilled.single("Deployment")), "BILLING_LEASE")).isFalse();
+  }
+
+  @Test
+  void azureMarketplaceValuesTurnSeedBillingOn() {
+    Map<String, Object> azure =
+        Map.of(
+            "identity", Map.of("clientId", "mi-client"),
+            "marketplace", Map.of("planId", "payg"),
+            "extension", Map.of("resourceId", "/subscriptions/s/extensions/socketx"));
+
+    JsonNode proxy =
+        container(render(Map.of("global", Map.of("azure", azure))).single("Deployment"));
+
+    assertThat(env(proxy, "BILLING_STRATEGY")).isEqualTo("request_based");
+    assertThat(env(proxy, "BILLING_PROVIDER")).isEqualTo("azure");
+    assertThat(env(proxy, "BILLING_PLAN_ID")).isEqualTo("payg");
+    assertThat(env(proxy, "AZURE_CLIENT_ID")).isEqualTo("mi-client");
+    assertThat(env(proxy, "AZURE_RESOURCE_ID")).isEqualTo("/subscriptions/s/extensions/socketx");
+
+    JsonNode explicit =
+        container(
+            render(Map.of("billingPlanId", "enterprise", "global", Map.of("azure", azure)))
+                .single("Deployment"));
+    assertThat(env(explicit, "BILLING_PLAN_ID")).isEqualTo("enterprise");
   }
 
   @Test
