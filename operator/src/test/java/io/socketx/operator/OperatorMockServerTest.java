@@ -459,4 +459,21 @@ class OperatorMockServerTest {
                 .getResourceVersion())
         .isEqualTo(version);
   }
+
+  @Test
+  void startedOperatorIsReadyAndHealthy() throws Exception {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (var http = new OperatorHttpServer("127.0.0.1", 0, operator::getRuntimeInfo, registry)) {
+      var client = java.net.http.HttpClient.newHttpClient();
+      for (String path : List.of("/readyz", "/healthz")) {
+        var response =
+            client.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + http.port() + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+      }
+    }
+  }
 }
