@@ -193,8 +193,9 @@ class AksExtensionTest {
     assertThat(proxy.at("/spec/service/type").asText()).isEqualTo("NodePort");
     assertThat(proxy.at("/spec/service/port").isInt()).isTrue();
     assertThat(proxy.at("/spec/service/port").asInt()).isEqualTo(9000);
-    assertThat(proxy.at("/spec/billing/strategy").asText()).isEqualTo("request_based");
-    assertThat(proxy.at("/spec/billing/provider").asText()).isEqualTo("azure");
+    assertThat(proxy.at("/spec/billing/strategy").asText())
+        .as("no Marketplace plan injected: nothing to bill")
+        .isEqualTo("none");
     assertThat(proxy.at("/spec/defaultRoute/upstream/url").asText())
         .isEqualTo("ws://echo.default.svc:8080");
 
@@ -296,6 +297,11 @@ class AksExtensionTest {
     assertThat(env(operator, "AZURE_CLIENT_ID")).isEqualTo("client-id-1");
     assertThat(env(operator, "BILLING_PLAN_ID")).isEqualTo("payg");
     assertThat(env(operator, "AZURE_RESOURCE_ID")).isEqualTo("/subscriptions/s/extensions/socketx");
+    JsonNode billing = rendered.single("SocketXProxy").at("/spec/billing");
+    assertThat(billing.path("strategy").asText()).isEqualTo("request_based");
+    assertThat(billing.path("provider").asText()).isEqualTo("azure");
+    assertThat(billing.path("product").asText()).isEqualTo("socketx");
+    CustomResourceSchemas.check(rendered.single("SocketXProxy"));
     for (ObjectNode object : rendered.objects()) {
       assertThat(object.toString()).doesNotContain("ghcr.io");
     }
