@@ -1,5 +1,6 @@
 package io.socketx.proxy;
 
+import io.netty.resolver.AddressResolverGroup;
 import io.socketx.protocol.AesGcmCodec;
 import io.socketx.protocol.SessionSettings;
 import io.socketx.protocol.Suite;
@@ -9,6 +10,7 @@ import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.ConnectionRegistry;
 import io.socketx.proxy.route.RouteTable;
 import io.socketx.proxy.tls.UpstreamTls;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +22,7 @@ public final class ProxyContext {
   private final MessageMeter meter;
   private final UpstreamTls upstreamTls;
   private final Transport transport;
+  private final AddressResolverGroup<InetSocketAddress> resolver;
   private final ConnectionRegistry connections = new ConnectionRegistry();
   private final SessionSettings sessionSettings;
   private final AtomicBoolean ready = new AtomicBoolean();
@@ -36,6 +39,7 @@ public final class ProxyContext {
     this.meter = meter;
     this.upstreamTls = upstreamTls;
     this.transport = transport;
+    this.resolver = transport.newResolver();
     this.sessionSettings =
         new SessionSettings(
             Suite.fromStrength(config.kyberStrength()),
@@ -66,6 +70,11 @@ public final class ProxyContext {
 
   public Transport transport() {
     return transport;
+  }
+
+  /** Resolves upstream host names without blocking the event loop. */
+  public AddressResolverGroup<InetSocketAddress> resolver() {
+    return resolver;
   }
 
   public ConnectionRegistry connections() {

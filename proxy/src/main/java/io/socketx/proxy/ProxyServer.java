@@ -156,6 +156,7 @@ public final class ProxyServer implements AutoCloseable {
     if (tls != null) {
       tls.close();
     }
+    context.resolver().close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     LOG.info("Proxy stopped");

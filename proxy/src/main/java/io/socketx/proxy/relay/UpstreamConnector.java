@@ -54,6 +54,7 @@ final class UpstreamConnector {
         new Bootstrap()
             .group(client.eventLoop())
             .channel(context.transport().socketChannel())
+            .resolver(context.resolver())
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(

@@ -44,4 +44,16 @@ class KeepaliveTest extends ProxyTestSupport {
     assertThat(responsive.closed).isNotDone();
     responsive.assertEchoes("alive");
   }
+
+  @Test
+  void closesClientWith1014WhenUpstreamStopsAnsweringPings() throws Exception {
+    TestUpstream upstream = upstream();
+    upstream.answerPings = false;
+    ProxyServer proxy = proxyWithFastPings(upstream);
+    TestClient client = client(proxy).handshake("/");
+    assertThat(client.awaitClose())
+        .isEqualTo(new TestClient.Closed(CloseCodes.BAD_GATEWAY, "upstream pong timeout"));
+    assertThat(upstream.closes.take())
+        .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "pong timeout"));
+  }
 }

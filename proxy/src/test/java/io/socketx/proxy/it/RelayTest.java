@@ -59,6 +59,15 @@ class RelayTest extends ProxyTestSupport {
   }
 
   @Test
+  void resolvesUpstreamHostNames() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy =
+        proxy(env(map(route("*", "ws://localhost:" + upstream.port() + "/named", "*"))));
+    client(proxy).handshake("/").assertEchoes("found by name");
+    assertThat(upstream.handshakes.poll(5, TimeUnit.SECONDS).requestUri()).isEqualTo("/named/");
+  }
+
+  @Test
   void relaysThroughWssUpstreamTrustedViaCaFile() throws Exception {
     TestPki pki = TestPki.create(tmp.resolve("pki"), "Upstream CA", true);
     TestUpstream upstream = upstream(pki.serverContext(), 1 << 20);

@@ -42,6 +42,7 @@ final class TestUpstream implements AutoCloseable {
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   final BlockingQueue<Closed> closes = new LinkedBlockingQueue<>();
   volatile boolean echo = true;
+  volatile boolean answerPings = true;
   private final Channel server;
 
   TestUpstream(EventLoopGroup group, SslContext tls, int maxMessage) throws InterruptedException {
@@ -59,6 +60,7 @@ final class TestUpstream implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(16 * 1024))
+                        .addLast(new PingFilter())
                         .addLast(
                             new WebSocketServerProtocolHandler(
                                 WebSocketServerProtocolConfig.newBuilder()
@@ -88,6 +90,19 @@ final class TestUpstream implements AutoCloseable {
   public void close() {
     server.close().syncUninterruptibly();
     connections.forEach(Channel::close);
+  }
+
+  /** Drops pings while {@link #answerPings} is off, so the proxy's pong timeout fires. */
+  private final class PingFilter extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (!answerPings
+          && msg instanceof io.netty.handler.codec.http.websocketx.PingWebSocketFrame) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      ctx.fireChannelRead(msg);
+    }
   }
 
   private final class Recorder extends ChannelInboundHandlerAdapter {

@@ -59,4 +59,18 @@ class TlsListenerTest extends ProxyTestSupport {
     before.assertEchoes("the open connection survived the rotation");
     assertThat(before.closed).isNotDone();
   }
+
+  @Test
+  void loadsPkcs1RsaKeyAsCertManagerWritesIt() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("rsa"), "RSA CA", true, true);
+    assertThat(Files.readString(pki.keyFile)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("TLS_CERT_FILE", pki.certFile.toString());
+    env.put("TLS_KEY_FILE", pki.keyFile.toString());
+    ProxyServer proxy = proxy(env);
+    client(proxy, new TestClient.Options().tls(pki.clientContext()))
+        .handshake("/")
+        .assertEchoes("rsa listener");
+  }
 }
