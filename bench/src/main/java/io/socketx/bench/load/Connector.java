@@ -4,8 +4,10 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.socketx.bench.Transport;
 import java.net.InetSocketAddress;
@@ -48,14 +50,21 @@ final class Connector {
     return b.connect(remote);
   }
 
+  /** BoringSSL when its native library loads, else the JDK's TLS. */
+  static SslProvider provider() {
+    return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+  }
+
   private static SslContext sslContext(String ciphers) throws SSLException {
     // The baselines use self-signed certificates: the generator measures, it does not authenticate.
     SslContextBuilder builder =
         SslContextBuilder.forClient()
             .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            .sslProvider(provider())
             .endpointIdentificationAlgorithm(null)
             .protocols("TLSv1.3");
-    if (ciphers != null) {
+    // BoringSSL fixes its TLS 1.3 suites; the server's configuration decides there
+    if (ciphers != null && provider() == SslProvider.JDK) {
       builder.ciphers(Arrays.asList(ciphers.split(",")));
     }
     return builder.build();

@@ -17,7 +17,11 @@ public final class LoadCommand {
             case HANDSHAKES -> new HandshakesRun(run).execute();
             case IDLE -> new IdleRun(run).execute();
           };
-      return report(options, run.transport().name(), outcome);
+      String transport = run.transport().name();
+      if (options.secure()) {
+        transport += "+" + Connector.provider().name().toLowerCase(java.util.Locale.ROOT);
+      }
+      return report(options, transport, outcome);
     }
   }
 

@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Turns the baseline runs (JSON reports of socketx-bench load) into Markdown tables and a plot.
+
+  summarize.py peak RUNS_DIR CONFIG SIZE     median msgs/s of a throughput config (for open loop)
+  summarize.py all OUT_DIR PLOT_PNG          writes OUT_DIR/sections/*.md and the PNG
+  summarize.py splice DOC SECTIONS_DIR       replaces <!-- bench:NAME:begin/end --> blocks in DOC
+  summarize.py jfr RECORDING.jfr             hottest methods, categories, allocation, GC of a JFR file
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+LABELS = {
+    "direct": "direct (no proxy)",
+    "nginx-ws": "nginx ws",
+    "nginx-wss": "nginx wss (TLS 1.3)",
+    "socketx-ws": "SocketX proxy, ws",
+    "socketx-wss": "SocketX proxy, wss (TLS 1.3)",
+    "socketx-ws-x25519": "SocketX proxy, ws, suite x25519",
+    "socketx-idle": "SocketX proxy, ws",
+}
+ORDER = ["direct", "nginx-ws", "nginx-wss", "socketx-ws", "socketx-wss", "socketx-ws-x25519"]
+
+
+def load_runs(runs, prefix):
+    """{label-without-prefix: report} for every runs/PREFIX-*.json."""
+    out = {}
+    for path in sorted(glob.glob(os.path.join(runs, prefix + "-*.json"))):
+        out[os.path.basename(path)[len(prefix) + 1 : -5]] = json.load(open(path))
+    return out
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(v, digits=0):
+    if v is None:
+        return "–"
+    if digits == 0:
+        return f"{v:,.0f}"
+    return f"{v:,.{digits}f}"
+
+
+def ratio(a, b):
+    return None if not a or not b else a / b
+
+
+def throughput(runs):
+    """{(config, size): {...medians...}} over rounds."""
+    grouped = {}
+    for label, r in load_runs(runs, "tput").items():
+        m = re.match(r"(.+)-(\d+)-r(\d+)$", label)
+        if m:
+            grouped.setdefault((m.group(1), int(m.group(2))), []).append(r)
+    table = {}
+    for key, rs in grouped.items():
+        table[key] = {
+            "rounds": len(rs),
+            "msgs": median([r["messagesPerSecond"] for r in rs]),
+            "min": min(r["messagesPerSecond"] for r in rs),
+            "max": max(r["messagesPerSecond"] for r in rs),
+            "cpu": median([r["watchedCpuMicrosPerMessage"] for r in rs]),
+            "p50": median([r["latency"]["p50"] for r in rs]),
+            "p99": median([r["latency"]["p99"] for r in rs]),
+            "busy": median([r["machineBusy"] for r in rs]),
+            "softirq": median([r["machineSoftirq"] for r in rs]),
+            "steal": median([r["machineSteal"] for r in rs]),
+            "errors": sum(r["errors"] for r in rs),
+        }
+    return table
+
+
+def peak(runs, config, size):
+    t = throughput(runs).get((config, int(size)))
+    print(int(t["msgs"]) if t else 20000)
+
+
+def section_machine(out):
+    env = {}
+    path = os.path.join(out, "machine.env")
+    if os.path.exists(path):
+        for line in open(path):
+            k, _, v = line.rstrip("\n").partition("=")
+            env[k] = v
+    rows = [
+        ("CPUs (nproc)", env.get("nproc")),
+        ("CPU model", env.get("cpu")),
+        ("memory", env.get("memory")),
+        ("kernel", env.get("kernel")),
+        ("JDK", env.get("jdk")),
+        ("nginx", env.get("nginx")),
+        ("OpenSSL", env.get("openssl")),
+        ("open files limit", env.get("nofile")),
+        ("measured", env.get("date")),
+    ]
+    lines = ["| | |", "|---|---|"] + [f"| {k} | {v or '–'} |" for k, v in rows]
+    return "\n".join(lines)
+
+
+def section_throughput(runs):
+    t = throughput(runs)
+    sizes = sorted({s for _, s in t})
+    lines = [
+        "| size | config | msgs/s (median) | range | × direct | × nginx wss | proxy CPU µs/msg "
+        "| p50 µs | p99 µs | machine busy | softirq | steal | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        direct = t.get(("direct", size), {}).get("msgs")
+        nginx_wss = t.get(("nginx-wss", size), {}).get("msgs")
+        for config in ORDER:
+            row = t.get((config, size))
+            if not row:
+                continue
+            cpu = row["cpu"] if config != "direct" else None
+            lines.append(
+                f"| {size_label(size)} | {LABELS[config]} | {fmt(row['msgs'])} "
+                f"| {fmt(row['min'])}–{fmt(row['max'])} "
+                f"| {fmt(ratio(row['msgs'], direct), 2)} | {fmt(ratio(row['msgs'], nginx_wss), 2)} "
+                f"| {fmt(cpu, 1)} | {fmt(row['p50'])} | {fmt(row['p99'])} "
+                f"| {pct(row['busy'])} | {pct(row['softirq'])} | {pct(row['steal'])} "
+                f"| {row['errors']} |"
+            )
+    rounds = max((r["rounds"] for r in t.values()), default=0)
+    lines.append("")
+    lines.append(
+        f"Medians of {rounds} interleaved round(s). A message is one round trip (generator → "
+        "proxy → upstream → proxy → generator); proxy CPU is user + system time of the proxy "
+        "process(es) over the measurement window divided by round trips."
+    )
+    return "\n".join(lines)
+
+
+def section_latency(runs, out, plot):
+    rs = load_runs(runs, "lat")
+    points = {}
+    for label, r in rs.items():
+        m = re.match(r"(.+)-([0-9.]+)$", label)
+        if m:
+            points.setdefault(m.group(1), []).append((float(m.group(2)), r))
+    lines = [
+        "| load (× nginx wss peak) | target msgs/s | config | achieved msgs/s | p50 µs | p90 µs "
+        "| p99 µs | p99.9 µs | p99 added over direct |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    fractions = sorted({f for ps in points.values() for f, _ in ps})
+    data_dir = os.path.join(out, "plot")
+    os.makedirs(data_dir, exist_ok=True)
+    for f in fractions:
+        direct = dict(points.get("direct", [])).get(f)
+        for config in ORDER:
+            r = dict(points.get(config, [])).get(f)
+            if not r:
+                continue
+            added = None if not direct or config == "direct" else r["latency"]["p99"] - direct[
+                "latency"]["p99"]
+            lines.append(
+                f"| {f:g} | {fmt(r['targetRate'])} | {LABELS[config]} | {fmt(r['messagesPerSecond'])} "
+                f"| {fmt(r['latency']['p50'])} | {fmt(r['latency']['p90'])} "
+                f"| {fmt(r['latency']['p99'])} | {fmt(r['latency']['p999'])} | {fmt(added)} |"
+            )
+    for config, ps in points.items():
+        with open(os.path.join(data_dir, config + ".dat"), "w") as d:
+            for f, r in sorted(ps, key=lambda p: p[0]):
+                d.write(f"{r['targetRate']} {r['latency']['p50']} {r['latency']['p99']}\n")
+    if points and plot:
+        draw(data_dir, [c for c in ORDER if c in points], plot)
+    return "\n".join(lines)
+
+
+def draw(data_dir, configs, plot):
+    series = []
+    for i, c in enumerate(configs):
+        dat = os.path.join(data_dir, c + ".dat")
+        series.append(f"'{dat}' using 1:3 with linespoints lw 2 lc {i + 1} title '{LABELS[c]} p99'")
+        series.append(f"'{dat}' using 1:2 with linespoints dt 2 lc {i + 1} title '{LABELS[c]} p50'")
+    script = "\n".join(
+        [
+            "set terminal pngcairo size 1000,600 font ',10'",
+            f"set output '{plot}'",
+            "set title 'Latency vs load: 1 KiB echo, 64 connections, open loop'",
+            "set xlabel 'offered load (round trips/s)'",
+            "set ylabel 'latency (µs, log scale)'",
+            "set logscale y",
+            "set grid",
+            "set key outside right",
+            "plot " + ", \\\n  ".join(series),
+        ]
+    )
+    subprocess.run(["gnuplot"], input=script.encode(), check=True)
+
+
+def section_handshakes(runs):
+    rs = load_runs(runs, "hs")
+    lines = [
+        "| config | handshakes/s | p50 ms | p99 ms | proxy CPU µs/handshake | handshakes/s per proxy core "
+        "| errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for config in ORDER:
+        r = rs.get(config)
+        if not r:
+            continue
+        cpu = r["watchedCpuMicrosPerHandshake"] if config != "direct" else None
+        lines.append(
+            f"| {LABELS[config]} | {fmt(r['handshakesPerSecond'])} "
+            f"| {fmt(r['handshakeLatency']['p50'] / 1000, 2)} "
+            f"| {fmt(r['handshakeLatency']['p99'] / 1000, 2)} | {fmt(cpu)} "
+            f"| {fmt(1e6 / cpu if cpu else None)} | {r['errors']} |"
+        )
+    lines.append("")
+    lines.append(
+        "A handshake is TCP connect + WebSocket upgrade (+ TLS) + for SocketX the whole key exchange"
+        " and the proxy's upstream connect, then close; the generator does the client half of the"
+        " same cryptography on the same two cores."
+    )
+    return "\n".join(lines)
+
+
+def section_idle(out):
+    path = os.path.join(out, "runs", "idle.jsonl")
+    if not os.path.exists(path):
+        return "_not measured in this run_"
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    lines = [
+        "| process | connections held | RSS kB | RSS growth kB per connection | live heap kB "
+        "| heap per connection kB |",
+        "|---|---|---|---|---|---|",
+    ]
+    by_name = {}
+    for r in rows:
+        held = (r.get("ready") or {}).get("established", 0)
+        by_name.setdefault(r["name"], []).append((held, r))
+        per_rss = (r["rssKb"] - r["rssBeforeKb"]) / held if held else None
+        per_heap = (r["heapKb"] - r["heapBeforeKb"]) / held if held and r["heapKb"] else None
+        lines.append(
+            f"| {LABELS.get(r['name'], r['name'])} | {fmt(held)} | {fmt(r['rssKb'])} "
+            f"| {fmt(per_rss, 1)} | {fmt(r['heapKb'] or None)} | {fmt(per_heap, 1)} |"
+        )
+    lines.append("")
+    for name, pts in by_name.items():
+        rss = slope([(h, r["rssKb"] - r["rssBeforeKb"]) for h, r in pts])
+        heap = slope([(h, r["heapKb"] - r["heapBeforeKb"]) for h, r in pts if r["heapKb"]])
+        lines.append(
+            f"- {LABELS.get(name, name)}: slope {fmt(rss, 1)} kB RSS per connection"
+            + (f", {fmt(heap, 1)} kB live heap per connection" if heap is not None else "")
+            + f" (least squares over {len(pts)} levels)."
+        )
+    return "\n".join(lines)
+
+
+def slope(points):
+    points = [(x, y) for x, y in points if x]
+    if len(points) < 2:
+        return points[0][1] / points[0][0] if points else None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    den = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / den if den else None
+
+
+def size_label(size):
+    return f"{size // 1024} KiB" if size >= 1024 else f"{size} B"
+
+
+def pct(v):
+    return "–" if v is None else f"{v * 100:.0f} %"
+
+
+def write_all(out, plot):
+    runs = os.path.join(out, "runs")
+    sections = {
+        "machine": section_machine(out),
+        "throughput": section_throughput(runs),
+        "latency": section_latency(runs, out, plot),
+        "handshakes": section_handshakes(runs),
+        "idle": section_idle(out),
+    }
+    os.makedirs(os.path.join(out, "sections"), exist_ok=True)
+    for name, text in sections.items():
+        with open(os.path.join(out, "sections", name + ".md"), "w") as f:
+            f.write(text + "\n")
+        print(f"## {name}\n{text}\n")
+
+
+def splice(doc, sections_dir):
+    text = open(doc).read()
+    for path in sorted(glob.glob(os.path.join(sections_dir, "*.md"))):
+        name = os.path.basename(path)[:-3]
+        begin, end = f"<!-- bench:{name}:begin -->", f"<!-- bench:{name}:end -->"
+        if begin not in text or end not in text:
+            continue
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        text = head + begin + "\n" + open(path).read() + end + tail
+    open(doc, "w").write(text)
+
+
+CATEGORIES = [
+    ("TLS (JDK SSLEngine)", ("sun.security.ssl.",)),
+    ("AES-GCM / JCE", ("com.sun.crypto.", "javax.crypto.", "sun.security.provider.", "sun.security.jca.")),
+    ("BouncyCastle (X25519, ML-KEM)", ("org.bouncycastle.",)),
+    ("Jackson", ("com.fasterxml.",)),
+    ("logging", ("ch.qos.logback.", "org.slf4j.", "net.logstash.")),
+    ("metrics", ("io.micrometer.",)),
+    ("SocketX protocol", ("io.socketx.protocol.",)),
+    ("SocketX proxy", ("io.socketx.proxy.",)),
+    ("Netty WebSocket/HTTP codec", ("io.netty.handler.codec.",)),
+    ("Netty TLS handler", ("io.netty.handler.ssl.",)),
+    ("Netty buffers", ("io.netty.buffer.", "io.netty.util.Recycler", "io.netty.util.internal.")),
+    ("Netty transport (epoll, pipeline)", ("io.netty.channel.", "io.netty.util.concurrent.")),
+]
+
+
+def jfr_events(path, events):
+    raw = subprocess.run(
+        ["jfr", "print", "--json", "--events", events, path],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return json.loads(raw)["recording"]["events"]
+
+
+def frame_name(frame):
+    m = frame.get("method") or {}
+    owner = (m.get("type") or {}).get("name", "?").replace("/", ".")
+    return owner + "." + m.get("name", "?")
+
+
+def category(frames):
+    """The category of the innermost frame that belongs to a known library, else 'JDK/other'."""
+    for f in frames:
+        name = frame_name(f)
+        for label, prefixes in CATEGORIES:
+            if name.startswith(prefixes):
+                return label
+    return "JDK/other"
+
+
+def jfr(path):
+    samples = jfr_events(path, "jdk.ExecutionSample")
+    native = jfr_events(path, "jdk.NativeMethodSample")
+    total = len(samples) or 1
+    self_counts, incl_counts, cats = {}, {}, {}
+    for e in samples:
+        frames = ((e["values"].get("stackTrace") or {}).get("frames")) or []
+        if not frames:
+            continue
+        top = frame_name(frames[0])
+        self_counts[top] = self_counts.get(top, 0) + 1
+        for name in {frame_name(f) for f in frames}:
+            incl_counts[name] = incl_counts.get(name, 0) + 1
+        c = category(frames)
+        cats[c] = cats.get(c, 0) + 1
+    print(f"{len(samples)} Java execution samples, {len(native)} native-method samples "
+          "(threads blocked or in syscalls)")
+    print("\nSelf time by category (innermost frame of a known library):")
+    for c, n in sorted(cats.items(), key=lambda kv: -kv[1]):
+        print(f"  {100 * n / total:5.1f} %  {c}")
+    print("\nHottest methods, self:")
+    for name, n in sorted(self_counts.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {100 * n / total:5.1f} %  {name}")
+    print("\nHottest methods, inclusive (io.socketx and io.netty.handler only):")
+    for name, n in sorted(incl_counts.items(), key=lambda kv: -kv[1]):
+        if name.startswith(("io.socketx.", "io.netty.handler.")):
+            print(f"  {100 * n / total:5.1f} %  {name}")
+    native_top = {}
+    for e in native:
+        frames = ((e["values"].get("stackTrace") or {}).get("frames")) or []
+        if frames:
+            native_top[frame_name(frames[0])] = native_top.get(frame_name(frames[0]), 0) + 1
+    print("\nNative methods (samples):")
+    for name, n in sorted(native_top.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  {n:6d}  {name}")
+    allocs = jfr_events(path, "jdk.ObjectAllocationSample")
+    by_class, by_site = {}, {}
+    for e in allocs:
+        v = e["values"]
+        weight = v.get("weight", 0)
+        cls = (v.get("objectClass") or {}).get("name", "?")
+        by_class[cls] = by_class.get(cls, 0) + weight
+        frames = ((v.get("stackTrace") or {}).get("frames")) or []
+        site = next((frame_name(f) for f in frames
+                     if frame_name(f).startswith(("io.socketx.", "io.netty."))), "?")
+        by_site[site] = by_site.get(site, 0) + weight
+    total_alloc = sum(by_class.values()) or 1
+    print(f"\nAllocation (sampled weight {total_alloc / 1e6:,.0f} MB):")
+    for cls, w in sorted(by_class.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {100 * w / total_alloc:5.1f} %  {cls}")
+    print("Allocation sites (first io.socketx/io.netty frame):")
+    for site, w in sorted(by_site.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {100 * w / total_alloc:5.1f} %  {site}")
+    gcs = jfr_events(path, "jdk.GarbageCollection")
+    pause = 0.0
+    for e in gcs:
+        d = str(e["values"].get("sumOfPauses", "0"))
+        pause += parse_duration_ms(d)
+    print(f"\nGC: {len(gcs)} collections, {pause:.1f} ms total pause")
+
+
+def parse_duration_ms(text):
+    m = re.match(r"PT(?:(\d+)M)?([0-9.]+)S", text)
+    if m:
+        return (int(m.group(1) or 0) * 60 + float(m.group(2))) * 1000
+    try:
+        return float(text) / 1e6
+    except ValueError:
+        return 0.0
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else ""
+    if cmd == "peak":
+        peak(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif cmd == "all":
+        write_all(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    elif cmd == "splice":
+        splice(sys.argv[2], sys.argv[3])
+    elif cmd == "jfr":
+        jfr(sys.argv[2])
+    else:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
