@@ -3,8 +3,6 @@ package io.socketx.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.APIResourceBuilder;
-import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -29,22 +27,7 @@ class LegacyPolicyApiMockServerTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server
-        .expect()
-        .get()
-        .withPath("/apis/policy/v1beta1")
-        .andReturn(
-            200,
-            new APIResourceListBuilder()
-                .withGroupVersion("policy/v1beta1")
-                .withResources(
-                    new APIResourceBuilder()
-                        .withName("poddisruptionbudgets")
-                        .withKind("PodDisruptionBudget")
-                        .withNamespaced(true)
-                        .build())
-                .build())
-        .always();
+    OperatorMockServerTest.servePdbApi(server, "policy/v1beta1");
     OperatorMockServerTest.loadCrds(client);
     operator =
         OperatorMockServerTest.startOperator(client, OperatorConfig.DEFAULT_COMPRESS_THRESHOLD);

@@ -55,14 +55,21 @@ class OperatorMockServerTest {
 
   @BeforeAll
   static void startOperator() throws IOException {
+    servePdbApi(server, "policy/v1");
+    loadCrds(client);
+    operator = startOperator(client, COMPRESS_THRESHOLD);
+  }
+
+  /** Makes the mock's discovery say it serves PodDisruptionBudgets in {@code groupVersion}. */
+  static void servePdbApi(KubernetesMockServer server, String groupVersion) {
     server
         .expect()
         .get()
-        .withPath("/apis/policy/v1")
+        .withPath("/apis/" + groupVersion)
         .andReturn(
             200,
             new APIResourceListBuilder()
-                .withGroupVersion("policy/v1")
+                .withGroupVersion(groupVersion)
                 .withResources(
                     new APIResourceBuilder()
                         .withName("poddisruptionbudgets")
@@ -71,8 +78,6 @@ class OperatorMockServerTest {
                         .build())
                 .build())
         .always();
-    loadCrds(client);
-    operator = startOperator(client, COMPRESS_THRESHOLD);
   }
 
   static void loadCrds(KubernetesClient client) throws IOException {

@@ -16,13 +16,7 @@ public final class ConfigMapModel {
   public static ConfigMap desired(ProxyPlan plan, Optional<ConfigMap> current) {
     ProxyNames names = plan.names();
     ConfigLayout layout = plan.layout();
-    ConfigMapBuilder builder =
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(names.configMap())
-            .withNamespace(names.namespace())
-            .withLabels(names.labels())
-            .endMetadata();
+    ConfigMapBuilder builder = withMetadata(names);
     switch (layout.kind()) {
       case PLAIN ->
           builder
@@ -53,14 +47,7 @@ public final class ConfigMapModel {
 
   private static ConfigMap keep(ConfigMap current, ProxyNames names) {
     ConfigMapBuilder builder =
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(names.configMap())
-            .withNamespace(names.namespace())
-            .withLabels(names.labels())
-            .endMetadata()
-            .withData(current.getData())
-            .withBinaryData(current.getBinaryData());
+        withMetadata(names).withData(current.getData()).withBinaryData(current.getBinaryData());
     String hash =
         current.getMetadata().getAnnotations() == null
             ? null
@@ -72,6 +59,15 @@ public final class ConfigMapModel {
           .endMetadata();
     }
     return builder.build();
+  }
+
+  private static ConfigMapBuilder withMetadata(ProxyNames names) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(names.configMap())
+        .withNamespace(names.namespace())
+        .withLabels(names.labels())
+        .endMetadata();
   }
 
   /** The hash of the DOMAIN_MAP a ConfigMap holds, as recorded in its annotation. */

@@ -3,6 +3,7 @@ package io.socketx.operator.model;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The PodDisruptionBudget of a proxy with more than one replica: at most one pod is evicted at a
@@ -32,22 +33,15 @@ public final class DisruptionBudgetModel {
         .build();
   }
 
+  /** The same budget for policy/v1beta1, whose fields this budget uses are identical to v1's. */
   public static io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget v1beta1(
       ProxyPlan plan) {
-    ProxyNames names = plan.names();
-    return new io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata()
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector()
-        .withMatchLabels(names.selectorLabels())
-        .endSelector()
-        .endSpec()
-        .build();
+    var budget =
+        Serialization.jsonMapper()
+            .convertValue(
+                v1(plan), io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget.class);
+    budget.setApiVersion("policy/v1beta1");
+    return budget;
   }
 
   private DisruptionBudgetModel() {}
