@@ -4,6 +4,7 @@
   summarize.py peak RUNS_DIR CONFIG SIZE     median msgs/s of a throughput config (for open loop)
   summarize.py all OUT_DIR PLOT_PNG          writes OUT_DIR/sections/*.md and the PNG
   summarize.py splice DOC SECTIONS_DIR       replaces <!-- bench:NAME:begin/end --> blocks in DOC
+  summarize.py jmh JMH_RESULT.json           Markdown table of a JMH JSON result
   summarize.py jfr RECORDING.jfr             hottest methods, categories, allocation, GC of a JFR file
 """
 import glob
@@ -404,6 +405,27 @@ def jfr(path):
     print(f"\nGC: {len(gcs)} collections, {pause:.1f} ms total pause")
 
 
+def jmh(path):
+    results = json.load(open(path))
+    print("| benchmark | parameters | score | ± (99.9 %) | unit |")
+    print("|---|---|---|---|---|")
+    for r in results:
+        name = r["benchmark"].rsplit(".", 2)
+        params = ", ".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
+        m = r["primaryMetric"]
+        try:
+            err = f"{float(m.get('scoreError')):,.2f}"
+        except (TypeError, ValueError):
+            err = "–"  # a single iteration has no error estimate ("NaN")
+        if err == "nan":
+            err = "–"
+        print(f"| {name[-2]}.{name[-1]} | {params or '–'} | {m['score']:,.2f} | {err} "
+              f"| {m['scoreUnit']} |")
+    print()
+    print("JMH 1.37, 1 fork, 2 × 1 s warm-up, 3 × 1 s measurement (DOMAIN_MAP parse: 2 s), "
+          "average time per operation.")
+
+
 def parse_duration_ms(text):
     m = re.match(r"PT(?:(\d+)M)?([0-9.]+)S", text)
     if m:
@@ -422,6 +444,8 @@ if __name__ == "__main__":
         write_all(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif cmd == "splice":
         splice(sys.argv[2], sys.argv[3])
+    elif cmd == "jmh":
+        jmh(sys.argv[2])
     elif cmd == "jfr":
         jfr(sys.argv[2])
     else:

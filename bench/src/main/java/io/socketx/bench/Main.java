@@ -36,6 +36,7 @@ public final class Main {
           --host 127.0.0.1 --port 9001 --behaviour echo|sink --threads 1
           --protocol plain|socketx      socketx: answer the SocketX handshake itself
           --suite 0                     socketx: the minimum suite accepted
+          --tls-cert PEM --tls-key PEM  serve wss instead of ws
 
         jmh       run the JMH microbenchmarks (JMH's own options, e.g. -l, -f 1 -wi 2 -i 3)
       """;

@@ -3,6 +3,8 @@ package io.socketx.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 import io.socketx.bench.load.LoadCommand;
 import io.socketx.bench.load.LoadOptions;
 import io.socketx.bench.report.LoadReport;
@@ -10,6 +12,8 @@ import io.socketx.bench.upstream.UpstreamOptions;
 import io.socketx.bench.upstream.UpstreamServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +92,46 @@ class HarnessSmokeTest {
       assertThat(report.machineBusy()).isBetween(0.0, 1.0);
     }
     assertThat(Files.readString(json)).contains("\"messagesPerSecond\"", "\"p999\"");
+  }
+
+  @Test
+  void wssClientLegCompletesTlsAndEchoes() throws Exception {
+    Instant now = Instant.now();
+    X509Bundle ca =
+        new CertificateBuilder()
+            .subject("CN=bench-ca")
+            .setIsCertificateAuthority(true)
+            .notBefore(now.minus(1, ChronoUnit.HOURS))
+            .notAfter(now.plus(1, ChronoUnit.DAYS))
+            .ecp256()
+            .buildSelfSigned();
+    X509Bundle cert =
+        new CertificateBuilder()
+            .subject("CN=bench-upstream")
+            .notBefore(now.minus(1, ChronoUnit.HOURS))
+            .notAfter(now.plus(1, ChronoUnit.DAYS))
+            .ecp256()
+            .addExtendedKeyUsageServerAuth()
+            .addSanIpAddress("127.0.0.1")
+            .buildIssuedBy(ca);
+    UpstreamOptions tls =
+        UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)
+            .withTls(cert.toTempCertChainPem().toPath(), cert.toTempPrivateKeyPem().toPath());
+    try (UpstreamServer upstream = new UpstreamServer(tls).start()) {
+      LoadReport report =
+          load(
+              upstream,
+              dir.resolve("wss.json"),
+              "--url",
+              "wss://127.0.0.1:" + upstream.port() + "/",
+              "--tls-ciphers",
+              "TLS_AES_256_GCM_SHA384");
+
+      assertThat(report.url()).startsWith("wss://");
+      assertThat(report.transport()).matches("(epoll|nio)\\+(openssl|jdk)");
+      assertThat(report.messagesReceived()).isPositive();
+      assertThat(report.errors()).isZero();
+    }
   }
 
   @Test

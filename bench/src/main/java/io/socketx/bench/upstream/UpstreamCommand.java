@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 public final class UpstreamCommand {
   private UpstreamCommand() {}
 
-  public static int main(String[] args) throws InterruptedException {
+  public static int main(String[] args) throws InterruptedException, javax.net.ssl.SSLException {
     Options o = Options.parse(args);
     UpstreamOptions options = UpstreamOptions.from(o);
     o.rejectUnknown();
@@ -21,12 +21,13 @@ public final class UpstreamCommand {
                   stopped.countDown();
                 }));
     System.out.printf(
-        "upstream %s/%s listening on %s:%d (%s)%n",
+        "upstream %s/%s listening on %s:%d (%s%s)%n",
         Options.label(options.protocol()),
         Options.label(options.behaviour()),
         options.host(),
         server.port(),
-        server.transportName());
+        server.transportName(),
+        options.tlsCert() == null ? "" : ", TLS");
     System.out.flush();
     stopped.await();
     return 0;

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.protocol.SessionSettings;
 import java.security.SecureRandom;
@@ -18,12 +19,14 @@ final class UpstreamInitializer extends ChannelInitializer<SocketChannel> {
   static final int MAX_MESSAGE = 16 * 1024 * 1024;
 
   private final UpstreamOptions options;
+  private final SslContext ssl;
   private final EchoHandler.Counter counter;
   private final EchoHandler echo;
   private final SecureRandom random = new SecureRandom();
 
-  UpstreamInitializer(UpstreamOptions options, EchoHandler.Counter counter) {
+  UpstreamInitializer(UpstreamOptions options, SslContext ssl, EchoHandler.Counter counter) {
     this.options = options;
+    this.ssl = ssl;
     this.counter = counter;
     this.echo = new EchoHandler(options.behaviour(), counter);
   }
@@ -32,6 +35,9 @@ final class UpstreamInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel ch) {
     boolean socketx = options.protocol() == UpstreamOptions.Protocol.SOCKETX;
     ChannelPipeline p = ch.pipeline();
+    if (ssl != null) {
+      p.addLast("tls", ssl.newHandler(ch.alloc()));
+    }
     p.addLast("http-codec", new HttpServerCodec());
     p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
     p.addLast(

@@ -4,9 +4,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.socketx.bench.Transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /** The echo/sink WebSocket server the load generator talks to, directly or through a proxy. */
 public final class UpstreamServer implements AutoCloseable {
@@ -20,8 +23,17 @@ public final class UpstreamServer implements AutoCloseable {
     this.options = options;
   }
 
-  /** Binds the listener and returns this. */
-  public UpstreamServer start() throws InterruptedException {
+  /**
+   * Binds the listener and returns this.
+   *
+   * @throws SSLException when the TLS certificate or key cannot be used
+   */
+  public UpstreamServer start() throws InterruptedException, SSLException {
+    SslContext ssl =
+        options.tlsCert() == null
+            ? null
+            : SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile())
+                .build();
     group = transport.group(options.threads());
     listener =
         new ServerBootstrap()
@@ -29,7 +41,7 @@ public final class UpstreamServer implements AutoCloseable {
             .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 4096)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new UpstreamInitializer(options, counter))
+            .childHandler(new UpstreamInitializer(options, ssl, counter))
             .bind(new InetSocketAddress(options.host(), options.port()))
             .sync()
             .channel();
