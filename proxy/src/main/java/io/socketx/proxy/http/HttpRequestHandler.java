@@ -51,6 +51,20 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
+    if (request.decoderResult().isFailure()) {
+      try {
+        respond(
+            ctx,
+            request,
+            HttpResponseStatus.BAD_REQUEST,
+            "application/json",
+            json(Map.of("error", "malformed request")),
+            false);
+      } finally {
+        request.release();
+      }
+      return;
+    }
     if (isUpgrade(request)) {
       if (admit(ctx, request)) {
         ctx.fireChannelRead(request);

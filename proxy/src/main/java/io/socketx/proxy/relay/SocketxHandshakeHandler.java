@@ -39,6 +39,10 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      // From now on only WebSocket frames arrive: the HTTP phase is over.
+      if (ctx.pipeline().get(HandlerNames.HTTP_REQUEST) != null) {
+        ctx.pipeline().remove(HandlerNames.HTTP_REQUEST);
+      }
       connection.webSocketOpened();
       Duration limit = connection.context().config().handshakeTimeout();
       timeout = ctx.executor().schedule(this::timedOut, limit.toMillis(), TimeUnit.MILLISECONDS);
