@@ -2,6 +2,7 @@ package io.socketx.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -9,6 +10,7 @@ import java.util.List;
 
 /** Observed state of a SocketX proxy fleet. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = ConditionsCustomizer.class, input = "conditions")
 public class SocketXProxyStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")

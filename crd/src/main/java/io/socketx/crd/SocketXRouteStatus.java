@@ -2,11 +2,13 @@ package io.socketx.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /** Observed state of a SocketX route. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = ConditionsCustomizer.class, input = "conditions")
 public class SocketXRouteStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")

@@ -379,8 +379,7 @@ class CrdSchemaTest {
           ".spec.affinity",
           ".spec.tolerations",
           ".spec.imagePullSecrets",
-          ".spec.allowedRoutes.selector",
-          ".status.conditions");
+          ".spec.allowedRoutes.selector");
 
   private static void assertDescribed(JSONSchemaProps schema, String path) {
     if (schema.getProperties() == null) {

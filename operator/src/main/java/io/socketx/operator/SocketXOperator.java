@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * registers the SocketXProxy and SocketXRoute controllers and serves probes and metrics.
  */
 public final class SocketXOperator {
+  /** How long running reconciliations may finish when the operator stops. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
   /** Registers both controllers on a new, not yet started operator. */
   public static Operator create(
@@ -31,7 +33,8 @@ public final class SocketXOperator {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                   .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
-                  .withCloseClientOnStop(false);
+                  .withCloseClientOnStop(false)
+                  .withReconciliationTerminationTimeout(SHUTDOWN_GRACE);
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
@@ -81,17 +84,18 @@ public final class SocketXOperator {
     Operator operator = create(client, config, registry);
     OperatorHttpServer http =
         new OperatorHttpServer("0.0.0.0", config.httpPort(), operator::getRuntimeInfo, registry);
+    // one hook, in order: JVM shutdown hooks run concurrently, and the client must outlive the
+    // controllers that are still finishing their reconciliations
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("shutting down");
+                  log.info("shutting down: stopping controllers");
+                  operator.stop();
                   http.close();
                   client.close();
                 },
-                "socketx-shutdown-http"));
-    // stops the controllers, letting running reconciliations finish, before the JVM exits
-    operator.installShutdownHook(Duration.ofSeconds(20));
+                "socketx-shutdown"));
     operator.start();
   }
 
