@@ -61,6 +61,16 @@ java -jar "$BENCH_JAR" load --mode socketx --url "$scheme://127.0.0.1:$PROXY_POR
   --warmup 5s --duration "$DURATION" --watch-pids "$proxy" --json "$OUT/$name.json" |
   tee "$OUT/$name.txt"
 
+# CPU per proxy thread over the whole run: event loops vs JIT compiler vs GC vs JFR
+{
+  echo "Proxy threads by CPU time (user+system, whole run incl. start-up):"
+  for t in /proc/"$proxy"/task/*; do
+    awk '{ s = $0; sub(/^[^)]*\) /, "", s); split(s, f, " ");
+           n = $0; sub(/^[^(]*\(/, "", n); sub(/\).*$/, "", n);
+           printf "%8.2f s  %s\n", (f[12] + f[13]) / 100, n }' "$t/stat"
+  done | sort -rn | head -12
+} | tee "$OUT/$name-threads.txt"
+
 kill -TERM "$proxy"
 wait "$proxy" 2>/dev/null || true
 python3 "$(dirname "$0")/summarize.py" jfr "$OUT/$name.jfr" | tee "$OUT/$name-profile.txt"

@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HarnessSmokeTest {
   @TempDir Path dir;
 
+  private static UpstreamServer echo(UpstreamOptions.Protocol protocol) throws Exception {
+    return new UpstreamServer(UpstreamOptions.loopbackEcho(protocol)).start();
+  }
+
   private static LoadReport load(UpstreamServer upstream, Path json, String... extra)
       throws Exception {
     // defaults for a tiny load; any option in extra replaces its default
@@ -63,8 +67,7 @@ class HarnessSmokeTest {
   @Test
   void plainModeEchoesThroughTheUpstreamAndWritesAParsableReport() throws Exception {
     Path json = dir.resolve("plain.json");
-    try (UpstreamServer upstream =
-        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
+    try (UpstreamServer upstream = echo(UpstreamOptions.Protocol.PLAIN)) {
       LoadReport report =
           load(
               upstream,
@@ -136,9 +139,7 @@ class HarnessSmokeTest {
 
   @Test
   void socketxModeHandshakesAndExchangesEncryptedRecords() throws Exception {
-    try (UpstreamServer responder =
-        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.SOCKETX))
-            .start()) {
+    try (UpstreamServer responder = echo(UpstreamOptions.Protocol.SOCKETX)) {
       LoadReport report =
           load(responder, dir.resolve("socketx.json"), "--mode", "socketx", "--suite", "768");
 
@@ -151,9 +152,7 @@ class HarnessSmokeTest {
 
   @Test
   void handshakeScenarioCompletesFullSocketxHandshakesRepeatedly() throws Exception {
-    try (UpstreamServer responder =
-        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.SOCKETX))
-            .start()) {
+    try (UpstreamServer responder = echo(UpstreamOptions.Protocol.SOCKETX)) {
       LoadReport report =
           load(
               responder,
@@ -175,8 +174,7 @@ class HarnessSmokeTest {
   @Test
   void idleScenarioHoldsConnectionsFromSeveralSourceAddresses() throws Exception {
     Path ready = dir.resolve("ready.json");
-    try (UpstreamServer upstream =
-        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
+    try (UpstreamServer upstream = echo(UpstreamOptions.Protocol.PLAIN)) {
       LoadReport report =
           load(
               upstream,
@@ -201,8 +199,7 @@ class HarnessSmokeTest {
 
   @Test
   void openLoopSendsAtTheTargetRateAndMeasuresFromTheDueTime() throws Exception {
-    try (UpstreamServer upstream =
-        new UpstreamServer(UpstreamOptions.loopbackEcho(UpstreamOptions.Protocol.PLAIN)).start()) {
+    try (UpstreamServer upstream = echo(UpstreamOptions.Protocol.PLAIN)) {
       LoadReport report = load(upstream, dir.resolve("open.json"), "--rate", "400");
 
       assertThat(report.targetRate()).isEqualTo(400);
