@@ -1,6 +1,7 @@
 package io.socketx.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** `helm lint --strict` passes for every chart we ship, with no warnings. */
+/** `helm lint --strict` passes for every chart we ship, and each states the Kubernetes it needs. */
 class ChartLintTest {
 
   static Stream<Arguments> charts() {
@@ -31,5 +32,14 @@ class ChartLintTest {
     assertThat(result.getMessages())
         .as("no warnings or errors")
         .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("charts")
+  void rendersFromKubernetes120AndRefusesOlder(String name, Supplier<Path> chart) {
+    assertThat(HelmRunner.templateForKubeVersion(chart.get(), "v1.20.2"))
+        .contains("kind: Deployment");
+    assertThatThrownBy(() -> HelmRunner.templateForKubeVersion(chart.get(), "v1.19.16"))
+        .hasMessageContaining("kubeVersion");
   }
 }

@@ -39,6 +39,16 @@ final class HelmRunner {
     return parse(templateCommand(chart, values).call());
   }
 
+  /** Renders the defaults as for a cluster of the given Kubernetes version. */
+  static String templateForKubeVersion(Path chart, String kubeVersion) {
+    return new Helm(chart)
+        .template()
+        .withName(RELEASE)
+        .withNamespace(NAMESPACE)
+        .withKubeVersion(kubeVersion)
+        .call();
+  }
+
   /** Renders with the given values and returns Helm's error message; fails if it rendered. */
   static String templateFailure(Path chart, Map<String, ?> values) {
     String out;
