@@ -19,7 +19,7 @@ PROXY_JAR=${PROXY_JAR:-$ROOT/proxy/target/socketx-proxy.jar}
 OUT=${OUT:-$ROOT/bench/target/baseline}
 DOC=${DOC:-$ROOT/docs/benchmarks.md}
 PLOT=${PLOT:-$ROOT/docs/benchmarks/latency-vs-load.png}
-PHASES=${PHASES:-"throughput latency handshakes idle"}
+PHASES=${PHASES:-"prime throughput latency handshakes idle"}
 ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-3s}
 DURATION=${DURATION:-10s}
@@ -31,16 +31,16 @@ LOAD_FRACTIONS=${LOAD_FRACTIONS:-"0.1 0.25 0.5 0.75 0.9"}
 LAT_WARMUP=${LAT_WARMUP:-2s}
 LAT_DURATION=${LAT_DURATION:-6s}
 HS_SLOTS=${HS_SLOTS:-32}
+HS_WARMUP=${HS_WARMUP:-8s}
 HS_DURATION=${HS_DURATION:-6s}
 IDLE_LEVELS=${IDLE_LEVELS:-"2500 5000 9900"}
-IDLE_HOLD=${IDLE_HOLD:-12s}
 PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-}
 WRITE_DOC=1
 
 for arg in "$@"; do
   case $arg in
     --quick)
-      ROUNDS=1 WARMUP=2s DURATION=5s LAT_DURATION=4s HS_DURATION=4s IDLE_HOLD=6s
+      ROUNDS=1 WARMUP=2s DURATION=5s LAT_DURATION=4s HS_WARMUP=4s HS_DURATION=4s
       IDLE_LEVELS=${QUICK_IDLE_LEVELS:-"2500 5000"}
       ;;
     --no-doc) WRITE_DOC=0 ;;
@@ -209,6 +209,12 @@ load() { # name label [load options...]; JSON to $OUT/runs/label.json; never abo
   log "$label: $(jq -r '"\(.messagesPerSecond) msgs/s, \(.handshakesPerSecond) hs/s, p99 \(.latency.p99) µs, \(.watchedCpuMicrosPerMessage) µs/msg, busy \(.machineBusy), errors \(.errors)"' "$OUT/runs/$label.json")"
 }
 
+phase_prime() { # JIT warm-up of every server before anything is recorded
+  for name in $CONFIGS; do
+    load "$name" "prime-$name" --connections "$CONNECTIONS" --size 1024 --warmup 0s --duration 8s
+  done
+}
+
 phase_throughput() {
   for round in $(seq 1 "$ROUNDS"); do
     for size in $SIZES; do
@@ -237,12 +243,12 @@ phase_latency() {
 phase_handshakes() {
   for name in $CONFIGS; do
     load "$name" "hs-$name" --scenario handshakes --connections "$HS_SLOTS" \
-      --warmup 2s --duration "$HS_DURATION"
+      --warmup "$HS_WARMUP" --duration "$HS_DURATION"
   done
   # the classical suite, to separate ML-KEM's cost from the rest of the handshake
   [ "$HAVE_PROXY" = 1 ] || return 0
   SUITE=0 load socketx-ws "hs-socketx-ws-x25519" --scenario handshakes \
-    --connections "$HS_SLOTS" --warmup 2s --duration "$HS_DURATION"
+    --connections "$HS_SLOTS" --warmup "$HS_WARMUP" --duration "$HS_DURATION"
 }
 
 rss_kb() { # pid,pid,...: summed VmRSS
@@ -259,42 +265,53 @@ heap_kb() { # pid: live heap after a full GC
   jcmd "$1" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0
 }
 
-idle_level() { # name level pids java-pid(or empty)
-  local name=$1 level=$2 pids=$3 jpid=$4
-  local ready="$OUT/runs/idle-$name-$level.ready"
-  rm -f "$ready"
-  local heap0=0 heap1=0 rss0 rss1
+idle_series() { # name url pids java-pid(or empty): one process, connections added level by level
+  local name=$1 url=$2 pids=$3 jpid=$4 held=0 gens=() level
+  local mode=plain
+  [ "$name" = socketx-idle ] && mode=socketx
+  local heap0=0 rss0
   if [ -n "$jpid" ]; then heap0=$(heap_kb "$jpid"); fi
   rss0=$(rss_kb "$pids")
-  load "$name" "idle-$name-$level" --scenario idle --connections "$level" \
-    --source-addresses 4 --connect-concurrency 128 --duration "$IDLE_HOLD" \
-    --ready-file "$ready" &
-  local loader=$!
-  local deadline=$((SECONDS + 240))
-  until [ -f "$ready" ] || [ $SECONDS -ge $deadline ] || ! kill -0 $loader 2>/dev/null; do sleep 0.5; done
-  sleep 2
-  if [ -n "$jpid" ]; then heap1=$(heap_kb "$jpid"); fi
-  rss1=$(rss_kb "$pids")
-  wait $loader || true
-  printf '{"name":"%s","level":%d,"rssBeforeKb":%d,"rssKb":%d,"heapBeforeKb":%d,"heapKb":%d,"ready":%s}\n' \
-    "$name" "$level" "$rss0" "$rss1" "$heap0" "$heap1" "$(cat "$ready" 2>/dev/null || echo null)" \
-    >>"$OUT/runs/idle.jsonl"
-  log "idle $name $level: RSS $rss0 -> $rss1 kB, heap $heap0 -> $heap1 kB"
+  for level in $IDLE_LEVELS; do
+    local add=$((level - held)) ready="$OUT/runs/idle-$name-$level.ready"
+    rm -f "$ready"
+    # each level adds a generator process that holds its connections until the series ends
+    java -jar "$BENCH_JAR" load --mode "$mode" --url "$url" --scenario idle --threads 1 \
+      --connections "$add" --source-addresses 4 --connect-concurrency 128 --duration 1h \
+      --suite "$SUITE" --ready-file "$ready" >"$OUT/runs/idle-$name-$level.txt" 2>&1 &
+    gens+=($!)
+    local deadline=$((SECONDS + 300))
+    until [ -f "$ready" ] || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
+    sleep 2
+    local heap1=0 rss1 now
+    if [ -n "$jpid" ]; then heap1=$(heap_kb "$jpid"); fi
+    rss1=$(rss_kb "$pids")
+    now=$(jq -s 'map(.established) | add' "$OUT"/runs/idle-"$name"-*.ready 2>/dev/null || echo 0)
+    printf '{"name":"%s","level":%d,"held":%d,"rssBeforeKb":%d,"rssKb":%d,"heapBeforeKb":%d,"heapKb":%d}\n' \
+      "$name" "$level" "$now" "$rss0" "$rss1" "$heap0" "$heap1" >>"$OUT/runs/idle.jsonl"
+    log "idle $name: $now held, RSS $rss0 -> $rss1 kB, heap $heap0 -> $heap1 kB"
+    if [ -n "$jpid" ]; then
+      # where the memory is: NMT by category, and the classes of the live heap
+      jcmd "$jpid" VM.native_memory summary >"$OUT/runs/idle-$name-$level.nmt.txt" 2>&1 || true
+      jcmd "$jpid" GC.class_histogram 2>/dev/null | head -30 >"$OUT/runs/idle-$name-$level.histo.txt" || true
+    fi
+    held=$level
+  done
+  kill "${gens[@]}" 2>/dev/null || true
+  wait "${gens[@]}" 2>/dev/null || true
+  rm -f "$OUT"/runs/idle-"$name"-*.ready.old
 }
 
 phase_idle() {
-  rm -f "$OUT/runs/idle.jsonl"
-  for level in $IDLE_LEVELS; do
-    idle_level nginx-ws "$level" "$(nginx_pids)" ""
-    [ "$HAVE_PROXY" = 1 ] || continue
-    # a fresh proxy per level, so each point stands alone; the slope between levels is the cost
-    start_proxy $IDLE_PROXY_PORT 0
-    local idle_pid=$LAST_PID
-    CONF[socketx-idle]="socketx ws://127.0.0.1:$IDLE_PROXY_PORT/ $idle_pid"
-    idle_level socketx-idle "$level" "$idle_pid" "$idle_pid"
-    kill "$idle_pid"
-    wait "$idle_pid" 2>/dev/null || true
-  done
+  rm -f "$OUT/runs/idle.jsonl" "$OUT"/runs/idle-*.ready
+  idle_series nginx-ws "ws://127.0.0.1:$NGINX_PORT/" "$(nginx_pids)" ""
+  [ "$HAVE_PROXY" = 1 ] || return 0
+  # a proxy of its own, so no buffer or heap left over from the other phases counts
+  start_proxy $IDLE_PROXY_PORT 0 -XX:NativeMemoryTracking=summary
+  local idle_pid=$LAST_PID
+  idle_series socketx-idle "ws://127.0.0.1:$IDLE_PROXY_PORT/" "$idle_pid" "$idle_pid"
+  kill "$idle_pid"
+  wait "$idle_pid" 2>/dev/null || true
 }
 
 machine_facts() {

@@ -236,7 +236,7 @@ def section_idle(out):
     ]
     by_name = {}
     for r in rows:
-        held = (r.get("ready") or {}).get("established", 0)
+        held = r.get("held", (r.get("ready") or {}).get("established", 0))
         by_name.setdefault(r["name"], []).append((held, r))
         per_rss = (r["rssKb"] - r["rssBeforeKb"]) / held if held else None
         per_heap = (r["heapKb"] - r["heapBeforeKb"]) / held if held and r["heapKb"] else None
@@ -244,6 +244,12 @@ def section_idle(out):
             f"| {LABELS.get(r['name'], r['name'])} | {fmt(held)} | {fmt(r['rssKb'])} "
             f"| {fmt(per_rss, 1)} | {fmt(r['heapKb'] or None)} | {fmt(per_heap, 1)} |"
         )
+    lines.append("")
+    lines.append(
+        "Connections are added level by level to one process (a generator process per level "
+        "keeps its connections open); RSS is VmRSS of the proxy process(es), live heap is "
+        "`GC.heap_info` after `GC.run`. Growth is measured from the process before the first level."
+    )
     lines.append("")
     for name, pts in by_name.items():
         rss = slope([(h, r["rssKb"] - r["rssBeforeKb"]) for h, r in pts])
