@@ -86,7 +86,8 @@ what lets it grant each proxy a Role for reading its own ConfigMap. No Secrets, 
   resources: ["socketxproxies/status", "socketxroutes/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["socketx.io"]
-  resources: ["socketxproxies/finalizers", "socketxroutes/finalizers"]
+  # Owner references with blockOwnerDeletion on the proxies' objects need this.
+  resources: ["socketxproxies/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
