@@ -2,7 +2,6 @@ package io.socketx.operator;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -55,9 +54,7 @@ public final class EventRecorder {
             .withMessage(message)
             .withFirstTimestamp(now)
             .withLastTimestamp(now)
-            .withEventTime(new MicroTime(Instant.now().toString()))
             .withCount(1)
-            .withAction("Reconcile")
             .withReportingComponent(COMPONENT)
             .withReportingInstance(System.getenv().getOrDefault("POD_NAME", COMPONENT))
             .withNewSource()

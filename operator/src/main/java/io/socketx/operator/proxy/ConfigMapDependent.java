@@ -10,7 +10,10 @@ import io.socketx.operator.model.ConfigMapModel;
 import io.socketx.operator.model.ProxyNames;
 
 /** The DOMAIN_MAP ConfigMap the proxy pods watch. */
-@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR),
+    // the create-only-if-absent SSA trick sends a resourceVersion that Kubernetes 1.20 rejects
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, SocketXProxy> {
 
   @Override

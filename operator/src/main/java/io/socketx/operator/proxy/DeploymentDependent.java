@@ -10,7 +10,10 @@ import io.socketx.operator.model.DeploymentModel;
 import io.socketx.operator.model.ProxyNames;
 
 /** The proxy Deployment. */
-@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR),
+    // the create-only-if-absent SSA trick sends a resourceVersion that Kubernetes 1.20 rejects
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, SocketXProxy> {
 
   @Override

@@ -10,7 +10,10 @@ import io.socketx.operator.model.DisruptionBudgetModel;
 import io.socketx.operator.model.ProxyNames;
 
 /** The policy/v1 PodDisruptionBudget (Kubernetes 1.21 and later). */
-@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR),
+    // the create-only-if-absent SSA trick sends a resourceVersion that Kubernetes 1.20 rejects
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class PdbV1Dependent
     extends CRUDKubernetesDependentResource<PodDisruptionBudget, SocketXProxy> {
 

@@ -10,7 +10,10 @@ import io.socketx.operator.model.DisruptionBudgetModel;
 import io.socketx.operator.model.ProxyNames;
 
 /** The policy/v1beta1 PodDisruptionBudget, for API servers older than 1.21. */
-@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR),
+    // the create-only-if-absent SSA trick sends a resourceVersion that Kubernetes 1.20 rejects
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class PdbV1beta1Dependent
     extends CRUDKubernetesDependentResource<PodDisruptionBudget, SocketXProxy> {
 

@@ -10,7 +10,10 @@ import io.socketx.operator.model.ProxyNames;
 import io.socketx.operator.model.RbacModel;
 
 /** The proxy pods' ServiceAccount. */
-@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR),
+    // the create-only-if-absent SSA trick sends a resourceVersion that Kubernetes 1.20 rejects
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class ServiceAccountDependent
     extends CRUDKubernetesDependentResource<ServiceAccount, SocketXProxy> {
 

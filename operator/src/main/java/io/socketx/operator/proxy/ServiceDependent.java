@@ -10,7 +10,10 @@ import io.socketx.operator.model.ProxyNames;
 import io.socketx.operator.model.ServiceModel;
 
 /** The Service in front of the proxy pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer = @Informer(labelSelector = ProxyNames.MANAGED_SELECTOR),
+    // the create-only-if-absent SSA trick sends a resourceVersion that Kubernetes 1.20 rejects
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class ServiceDependent extends CRUDKubernetesDependentResource<Service, SocketXProxy> {
 
   @Override
