@@ -14,7 +14,7 @@ DOC=${DOC:-$ROOT/docs/benchmarks.md}
 WRITE_DOC=${WRITE_DOC:-1}
 mkdir -p "$OUT/sections"
 
-java -jar "$BENCH_JAR" jmh "${@:-.*}" -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
+java -jar "$BENCH_JAR" jmh "${@:-.*}" -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
 python3 "$(dirname "$0")/summarize.py" jmh "$OUT/jmh.json" >"$OUT/sections/jmh.md"
 cat "$OUT/sections/jmh.md"
 if [ "$WRITE_DOC" = 1 ]; then

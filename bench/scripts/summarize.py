@@ -413,8 +413,8 @@ def jfr(path):
 
 def jmh(path):
     results = json.load(open(path))
-    print("| benchmark | parameters | score | ± (99.9 %) | unit |")
-    print("|---|---|---|---|---|")
+    print("| benchmark | parameters | score | ± (99.9 %) | unit | allocated B/op |")
+    print("|---|---|---|---|---|---|")
     for r in results:
         name = r["benchmark"].rsplit(".", 2)
         params = ", ".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
@@ -425,11 +425,13 @@ def jmh(path):
             err = "–"  # a single iteration has no error estimate ("NaN")
         if err == "nan":
             err = "–"
+        alloc = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
+        alloc = f"{alloc['score']:,.0f}" if alloc else "–"
         print(f"| {name[-2]}.{name[-1]} | {params or '–'} | {m['score']:,.2f} | {err} "
-              f"| {m['scoreUnit']} |")
+              f"| {m['scoreUnit']} | {alloc} |")
     print()
     print("JMH 1.37, 1 fork, 2 × 1 s warm-up, 3 × 1 s measurement (DOMAIN_MAP parse: 2 s), "
-          "average time per operation.")
+          "average time per operation; allocation from `-prof gc`.")
 
 
 def parse_duration_ms(text):

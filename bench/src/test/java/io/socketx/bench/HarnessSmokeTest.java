@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,9 +81,9 @@ class HarnessSmokeTest {
               Long.toString(ProcessHandle.current().pid()));
 
       assertThat(report.messagesReceived()).isPositive();
-      // counters and histogram are snapshotted a moment apart while traffic still flows
-      assertThat(report.latency().count())
-          .isCloseTo(report.messagesReceived(), Percentage.withPercentage(2));
+      // counters and histogram are snapshotted a moment apart while traffic still flows: at each
+      // edge of the window at most the 2 x 2 messages in flight can land in between
+      assertThat(report.latency().count()).isCloseTo(report.messagesReceived(), Offset.offset(8L));
       assertThat(report.latency().p99()).isGreaterThanOrEqualTo(report.latency().p50());
       assertThat(report.bytesPerSecond())
           .isCloseTo(report.messagesPerSecond() * 64, Percentage.withPercentage(1));
@@ -166,7 +167,7 @@ class HarnessSmokeTest {
 
       assertThat(report.handshakes()).isGreaterThan(1);
       assertThat(report.handshakeLatency().count())
-          .isCloseTo(report.handshakes(), Percentage.withPercentage(10));
+          .isCloseTo(report.handshakes(), Offset.offset(4L));
       assertThat(report.errors()).isZero();
     }
   }
