@@ -62,6 +62,10 @@ class SocketxChartTest {
     assertThat(proxy.at("/livenessProbe/tcpSocket/port").asText()).isEqualTo("http");
     assertThat(proxy.at("/readinessProbe/tcpSocket/port").asText()).isEqualTo("http");
     assertThat(proxy.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
+    assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+    assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("8080");
+    assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
 
     JsonNode service = rendered.single("Service");
     assertThat(service.at("/spec/type").asText()).isEqualTo("ClusterIP");
