@@ -71,6 +71,64 @@ class BackpressureTest extends ProxyTestSupport {
     assertThat(received).isEqualTo(TOTAL);
   }
 
+  @Test
+  void boundsBufferingWhileClientPushes100MbAtStalledUpstream() throws Exception {
+    TestUpstream upstream = upstream();
+    upstream.echo = false;
+    upstream.keep = false;
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("WRITE_TIMEOUT", "60s");
+    env.put("CLIENT_PING_INTERVAL", "0");
+    env.put("UPSTREAM_PING_INTERVAL", "0");
+    ProxyServer proxy = proxy(env);
+    TestClient client = client(proxy).handshake("/");
+    Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+    up.config().setAutoRead(false);
+
+    // The test thread pushes records while the client channel is writable.
+    AtomicLong sent = new AtomicLong();
+    Thread pushing =
+        new Thread(
+            () -> {
+              try {
+                long index = 0;
+                while (sent.get() < TOTAL) {
+                  if (!client.channel.isWritable()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    continue;
+                  }
+                  byte[] chunk = new byte[CHUNK];
+                  ByteBuffer.wrap(chunk).putLong(index++);
+                  client.send(io.socketx.protocol.MessageType.BINARY, chunk);
+                  sent.addAndGet(CHUNK);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    pushing.setDaemon(true);
+    pushing.start();
+
+    long bound = maxPending(proxy);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !client.channel.isWritable()
+                    && proxy.connections().snapshot().get(0).pendingToUpstreamBytes() > 0);
+    ConnectionInfo stalled = proxy.connections().snapshot().get(0);
+    assertThat(stalled.pendingToUpstreamBytes()).isLessThanOrEqualTo(bound);
+    assertThat(sent.get()).isLessThan(TOTAL);
+
+    up.config().setAutoRead(true);
+    up.read();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(upstream.receivedBytes.get()).isEqualTo(TOTAL));
+    assertThat(upstream.receivedMessages.get()).isEqualTo(TOTAL / CHUNK);
+    pushing.join(5_000);
+  }
+
   private static long maxPending(ProxyServer proxy) {
     var c = proxy.context().config();
     return 2L * (c.maxMessageSize() + c.readBufferSize()) + c.writeBufferSize();

@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A real WebSocket upstream on 127.0.0.1 (ws, or wss with a test CA) that records everything. */
 final class TestUpstream implements AutoCloseable {
@@ -42,6 +43,12 @@ final class TestUpstream implements AutoCloseable {
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   final BlockingQueue<Closed> closes = new LinkedBlockingQueue<>();
   volatile boolean echo = true;
+
+  /** Whether received messages are kept in {@link #received}; they are always counted. */
+  volatile boolean keep = true;
+
+  final AtomicLong receivedBytes = new AtomicLong();
+  final AtomicLong receivedMessages = new AtomicLong();
   volatile boolean answerPings = true;
   private final Channel server;
 
@@ -106,6 +113,7 @@ final class TestUpstream implements AutoCloseable {
   }
 
   private final class Recorder extends ChannelInboundHandlerAdapter {
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
@@ -123,9 +131,13 @@ final class TestUpstream implements AutoCloseable {
           ctx.writeAndFlush(close.retainedDuplicate()).addListener(f -> ctx.close());
         } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
           WebSocketFrame frame = (WebSocketFrame) msg;
-          received.add(
-              new Received(
-                  frame instanceof TextWebSocketFrame, ByteBufUtil.getBytes(frame.content())));
+          receivedBytes.addAndGet(frame.content().readableBytes());
+          receivedMessages.incrementAndGet();
+          if (keep) {
+            received.add(
+                new Received(
+                    frame instanceof TextWebSocketFrame, ByteBufUtil.getBytes(frame.content())));
+          }
           if (echo) {
             ctx.writeAndFlush(frame.retainedDuplicate());
           }
