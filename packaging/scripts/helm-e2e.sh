@@ -47,6 +47,8 @@ check "helm dependency build socketx-aks" "$H" dependency build "$AKS"
 
 for chart in "$ROOT/charts/socketx" "$ROOT/charts/socketx-operator" "$AKS"; do
   check "helm lint --strict $(basename "$chart")" "$H" lint --strict "$chart"
+  check "NOTES of $(basename "$chart") tell how to test /api/socketx-echo" bash -c \
+    "'$B/helm' install notes '$chart' -n notes --dry-run=client | sed -n '/^NOTES:/,\$p' | grep -q 'api/socketx-echo'"
 done
 
 # Operator chart: CRDs + operator, then our examples against the real schema.
