@@ -4,6 +4,7 @@ package io.socketx.proxy;
 public final class HandlerNames {
   public static final String TLS = "tls";
   public static final String HTTP_CODEC = "http-codec";
+  public static final String HTTP_IDLE = "http-idle";
   public static final String HTTP_AGGREGATOR = "http-aggregator";
   public static final String HTTP_REQUEST = "http-request";
   public static final String WS_PROTOCOL = "ws-protocol";

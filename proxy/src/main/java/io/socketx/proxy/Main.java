@@ -69,7 +69,7 @@ public final class Main {
     }
     if (demo) {
       log.info(
-          "Demo mode: every host is routed to the echo upstream {}; try: socketx-cli ws://127.0.0.1:{}/ hello",
+          "Demo mode: every host is routed to the echo upstream {}; try: java -jar client/target/socketx-client.jar ws://127.0.0.1:{}/demo",
           echo.uri(),
           server.port());
     }

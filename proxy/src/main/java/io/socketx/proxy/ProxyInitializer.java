@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.proxy.config.ProxyConfig;
@@ -19,12 +20,18 @@ import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.relay.KeepaliveHandler;
 import io.socketx.proxy.relay.SocketxHandshakeHandler;
 import io.socketx.proxy.tls.ServerTls;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Assembles the client leg's pipeline; it holds no logic of its own. */
 public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
   /** Largest HTTP request (the upgrade or an endpoint call) the proxy reads. */
   static final int MAX_HTTP_REQUEST = 16 * 1024;
+
+  /**
+   * An HTTP connection (before any WebSocket upgrade) that sends nothing for this long is closed.
+   */
+  static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(75);
 
   /** Room for the record header and codec overhead on top of {@code MAX_MESSAGE_SIZE}. */
   static final int RECORD_OVERHEAD = 256;
@@ -49,6 +56,9 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
       p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
     }
     p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
+    p.addLast(
+        HandlerNames.HTTP_IDLE,
+        new IdleStateHandler(HTTP_IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS));
     p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));
     p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
     p.addLast(

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.socketx.proxy.ProxyContext;
 import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.route.HostAndPort;
@@ -78,6 +79,16 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } finally {
       request.release();
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent) {
+      // an idle keep-alive HTTP connection (no WebSocket yet) is not kept forever
+      ctx.close();
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   private static boolean isUpgrade(FullHttpRequest request) {

@@ -40,8 +40,10 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
       // From now on only WebSocket frames arrive: the HTTP phase is over.
-      if (ctx.pipeline().get(HandlerNames.HTTP_REQUEST) != null) {
-        ctx.pipeline().remove(HandlerNames.HTTP_REQUEST);
+      for (String name : new String[] {HandlerNames.HTTP_IDLE, HandlerNames.HTTP_REQUEST}) {
+        if (ctx.pipeline().get(name) != null) {
+          ctx.pipeline().remove(name);
+        }
       }
       connection.webSocketOpened();
       Duration limit = connection.context().config().handshakeTimeout();
