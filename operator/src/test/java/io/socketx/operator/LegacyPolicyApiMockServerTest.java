@@ -66,11 +66,7 @@ class LegacyPolicyApiMockServerTest {
         .resources(SocketXProxy.class)
         .inNamespace("legacy")
         .withName("edge")
-        .edit(
-            p -> {
-              p.getSpec().setReplicas(1);
-              return p;
-            });
+        .patch(OperatorMockServerTest.MERGE, "{\"spec\":{\"replicas\":1}}");
     await().atMost(Duration.ofSeconds(15)).until(() -> pdb() == null);
     await()
         .atMost(Duration.ofSeconds(15))

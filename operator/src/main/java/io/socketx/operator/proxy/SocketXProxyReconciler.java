@@ -84,6 +84,7 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
                 .withName(ROUTES_EVENT_SOURCE)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(SocketXProxyReconciler::proxiesOf)
+                .withOnUpdateFilter(SocketXProxyReconciler::affectsProxies)
                 .build(),
             context);
     return List.of(routes);
@@ -103,6 +104,19 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
       }
     }
     return proxies;
+  }
+
+  /**
+   * A route's own status updates change nothing a proxy merges; spec, labels (allowedRoutes
+   * selector) and deletion do.
+   */
+  static boolean affectsProxies(SocketXRoute updated, SocketXRoute previous) {
+    return !Objects.equals(
+            updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
+        || !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())
+        || !Objects.equals(
+            updated.getMetadata().getDeletionTimestamp(),
+            previous.getMetadata().getDeletionTimestamp());
   }
 
   @Override
