@@ -27,11 +27,7 @@ class BackpressureTest extends ProxyTestSupport {
   void boundsBufferingWhileUpstreamPushes100MbAtStalledClient() throws Exception {
     TestUpstream upstream = upstream();
     upstream.echo = false;
-    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
-    env.put("WRITE_TIMEOUT", "60s");
-    env.put("CLIENT_PING_INTERVAL", "0");
-    env.put("UPSTREAM_PING_INTERVAL", "0");
-    ProxyServer proxy = proxy(env);
+    ProxyServer proxy = patientProxy(upstream);
     TestClient client = client(proxy).handshake("/");
     client.channel.config().setAutoRead(false);
 
@@ -76,11 +72,7 @@ class BackpressureTest extends ProxyTestSupport {
     TestUpstream upstream = upstream();
     upstream.echo = false;
     upstream.keep = false;
-    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
-    env.put("WRITE_TIMEOUT", "60s");
-    env.put("CLIENT_PING_INTERVAL", "0");
-    env.put("UPSTREAM_PING_INTERVAL", "0");
-    ProxyServer proxy = proxy(env);
+    ProxyServer proxy = patientProxy(upstream);
     TestClient client = client(proxy).handshake("/");
     Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
     up.config().setAutoRead(false);
@@ -127,6 +119,15 @@ class BackpressureTest extends ProxyTestSupport {
         .untilAsserted(() -> assertThat(upstream.receivedBytes.get()).isEqualTo(TOTAL));
     assertThat(upstream.receivedMessages.get()).isEqualTo(TOTAL / CHUNK);
     pushing.join(5_000);
+  }
+
+  /** A proxy that neither times out a stalled write nor pings during the test. */
+  private ProxyServer patientProxy(TestUpstream upstream) throws Exception {
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("WRITE_TIMEOUT", "60s");
+    env.put("CLIENT_PING_INTERVAL", "0");
+    env.put("UPSTREAM_PING_INTERVAL", "0");
+    return proxy(env);
   }
 
   private static long maxPending(ProxyServer proxy) {

@@ -75,6 +75,11 @@ abstract class ProxyTestSupport {
     return "{" + String.join(",", routes) + "}";
   }
 
+  /** A proxy routing every host and origin to {@code upstream}. */
+  ProxyServer proxyTo(TestUpstream upstream) throws Exception {
+    return proxy(env(map(route("*", upstream.url("ws"), "*"))));
+  }
+
   ProxyServer proxy(Map<String, String> env) throws Exception {
     return proxy(env, MessageMeter.NONE);
   }

@@ -59,6 +59,19 @@ class RelayTest extends ProxyTestSupport {
   }
 
   @Test
+  void echoesSocketxSubprotocolWhenOffered() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxyTo(upstream);
+    TestClient offering =
+        client(proxy, new TestClient.Options().subprotocol("socketx.v1")).handshake("/");
+    assertThat(offering.selectedSubprotocol()).isEqualTo("socketx.v1");
+    offering.assertEchoes("with subprotocol");
+    TestClient plain = client(proxy).handshake("/");
+    assertThat(plain.selectedSubprotocol()).isNull();
+    plain.assertEchoes("without subprotocol");
+  }
+
+  @Test
   void resolvesUpstreamHostNames() throws Exception {
     TestUpstream upstream = upstream();
     ProxyServer proxy =
@@ -127,7 +140,7 @@ class RelayTest extends ProxyTestSupport {
   @Test
   void forwardsUpstreamCloseCodeAndReasonToClient() throws Exception {
     TestUpstream upstream = upstream();
-    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
     TestClient bystander = client(proxy).handshake("/");
     io.netty.channel.Channel first = upstream.connections.take();
@@ -142,7 +155,7 @@ class RelayTest extends ProxyTestSupport {
   @Test
   void forwardsClientCloseCodeAndReasonUpstream() throws Exception {
     TestUpstream upstream = upstream();
-    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
     client.sendRaw(new CloseWebSocketFrame(4002, "later"));
     assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
@@ -154,7 +167,7 @@ class RelayTest extends ProxyTestSupport {
   @Test
   void tellsUpstreamWhenClientDisappears() throws Exception {
     TestUpstream upstream = upstream();
-    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
     client.channel.close().sync();
     assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
@@ -164,7 +177,7 @@ class RelayTest extends ProxyTestSupport {
   @Test
   void reassemblesFragmentedUpstreamMessage() throws Exception {
     TestUpstream upstream = upstream();
-    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
     io.netty.channel.Channel up = upstream.connections.take();
     up.write(

@@ -55,7 +55,7 @@ class ShutdownTest extends ProxyTestSupport {
   @Test
   void closesRemainingConnectionsWith1001AfterDrainPeriod() throws Exception {
     TestUpstream upstream = upstream();
-    ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws"), "*"))));
+    ProxyServer proxy = proxyTo(upstream);
     TestClient open = client(proxy).handshake("/");
     proxy.shutdown(Duration.ofMillis(200));
     assertThat(open.awaitClose())

@@ -62,6 +62,12 @@ final class TestClient implements AutoCloseable {
     SslContext tls;
     boolean answerPings = true;
     boolean autoRead = true;
+    String subprotocol;
+
+    Options subprotocol(String v) {
+      subprotocol = v;
+      return this;
+    }
 
     Options host(String v) {
       host = v;
@@ -128,6 +134,7 @@ final class TestClient implements AutoCloseable {
                             new WebSocketClientProtocolHandler(
                                 WebSocketClientProtocolConfig.newBuilder()
                                     .webSocketUri(uri)
+                                    .subprotocol(o.subprotocol)
                                     .customHeaders(headers)
                                     .generateOriginHeader(false)
                                     .handleCloseFrames(false)
@@ -167,6 +174,15 @@ final class TestClient implements AutoCloseable {
     } finally {
       client.close();
     }
+  }
+
+  /** The subprotocol the proxy selected in its 101 response, or null. */
+  String selectedSubprotocol() {
+    return channel
+        .pipeline()
+        .get(WebSocketClientProtocolHandler.class)
+        .handshaker()
+        .actualSubprotocol();
   }
 
   /** Runs the whole SocketX handshake for {@code pathname}; returns when the session is open. */
