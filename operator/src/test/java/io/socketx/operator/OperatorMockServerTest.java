@@ -459,6 +459,32 @@ class OperatorMockServerTest {
   }
 
   @Test
+  void labellingARouteIntoTheProxysSelectorGetsItAccepted() {
+    String ns = "labels";
+    SocketXProxy proxy = Fixtures.proxy(ns, "edge");
+    var allowed = new io.socketx.crd.AllowedRoutes();
+    allowed.setSelector(
+        new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+            .addToMatchLabels("socketx.io/expose", "true")
+            .build());
+    proxy.getSpec().setAllowedRoutes(allowed);
+    client.resource(proxy).create();
+    client
+        .resource(Fixtures.route(ns, "chat", "edge", "ws://chat:80", "chat.example.com"))
+        .create();
+    awaitRouteCondition(ns, "chat", "Accepted", "False", "NotAllowedByProxy");
+
+    // labels do not change the generation: the proxy must still notice
+    client
+        .resources(SocketXRoute.class)
+        .inNamespace(ns)
+        .withName("chat")
+        .patch(MERGE, "{\"metadata\":{\"labels\":{\"socketx.io/expose\":\"true\"}}}");
+    awaitDomainMap(ns, "edge", m -> m.has("chat.example.com"));
+    awaitRouteCondition(ns, "chat", "Accepted", "True", "Accepted");
+  }
+
+  @Test
   void startedOperatorIsReadyAndHealthy() throws Exception {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (var http = new OperatorHttpServer("127.0.0.1", 0, operator::getRuntimeInfo, registry)) {
