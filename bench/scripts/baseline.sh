@@ -28,6 +28,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 SUITE=${SUITE:-768}
 GEN_THREADS=${GEN_THREADS:-2}
 LOAD_FRACTIONS=${LOAD_FRACTIONS:-"0.1 0.25 0.5 0.75 0.9"}
+PRIME_DURATION=${PRIME_DURATION:-8s}
 LAT_WARMUP=${LAT_WARMUP:-2s}
 LAT_DURATION=${LAT_DURATION:-6s}
 HS_SLOTS=${HS_SLOTS:-32}
@@ -211,7 +212,7 @@ load() { # name label [load options...]; JSON to $OUT/runs/label.json; never abo
 
 phase_prime() { # JIT warm-up of every server before anything is recorded
   for name in $CONFIGS; do
-    load "$name" "prime-$name" --connections "$CONNECTIONS" --size 1024 --warmup 0s --duration 8s
+    load "$name" "prime-$name" --connections "$CONNECTIONS" --size 1024 --warmup 0s --duration "$PRIME_DURATION"
   done
 }
 

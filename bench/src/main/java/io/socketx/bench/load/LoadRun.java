@@ -25,6 +25,7 @@ final class LoadRun implements AutoCloseable {
   private final ClientSettings settings;
   private final byte[] filler;
   private volatile boolean stopping;
+  private volatile boolean pacing = true;
 
   LoadRun(LoadOptions options) throws SSLException {
     this.options = options;
@@ -59,6 +60,23 @@ final class LoadRun implements AutoCloseable {
 
   boolean stopping() {
     return stopping;
+  }
+
+  /** Whether open-loop pacers may still send. */
+  boolean pacing() {
+    return pacing && !stopping;
+  }
+
+  /**
+   * Stops open-loop sending and waits up to {@code limit} for the echoes of what was sent, so
+   * messages delayed past the window still count with their full latency.
+   */
+  void drain(Duration limit) throws InterruptedException {
+    pacing = false;
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (stats.outstanding() > 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
   }
 
   /** A new connection speaking the run's mode, reporting to {@code listener}. */

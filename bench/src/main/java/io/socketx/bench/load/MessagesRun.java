@@ -1,6 +1,7 @@
 package io.socketx.bench.load;
 
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop) or sends at its share of {@code --rate} (open loop).
  */
 final class MessagesRun implements BenchConnection.Listener {
+  private static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+
   private final LoadRun run;
   private final LoadOptions options;
   private final CountDownLatch settled;
@@ -48,7 +51,14 @@ final class MessagesRun implements BenchConnection.Listener {
     LoadRun.sleep(options.warmup());
     Stats.Window window = run.stats().begin();
     LoadRun.sleep(options.duration());
-    Stats.Result result = run.stats().end(window);
+    Stats.Result result;
+    if (options.openLoop()) {
+      long until = run.stats().now();
+      run.drain(DRAIN_LIMIT);
+      result = run.stats().end(window, until);
+    } else {
+      result = run.stats().end(window);
+    }
     run.stop();
     return new Outcome(result, open);
   }

@@ -43,7 +43,7 @@ final class Pacer implements Runnable {
 
   @Override
   public void run() {
-    if (run.stopping()) {
+    if (!run.pacing()) {
       scheduled = false;
       return;
     }

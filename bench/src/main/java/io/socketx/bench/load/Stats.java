@@ -61,9 +61,22 @@ final class Stats {
     return new Window(now(), counts(), cpuNanos(), ProcCpu.sample(watchedPids));
   }
 
-  /** Closes a window: the counts, histograms and generator CPU time between begin and now. */
+  /** Messages sent and not (yet) echoed. */
+  long outstanding() {
+    return sent.sum() - received.sum();
+  }
+
+  /** Closes a window now. */
   Result end(Window window) {
-    long end = now();
+    return end(window, now());
+  }
+
+  /**
+   * Closes a window: counts, histograms and CPU time between begin and now; rates are per second of
+   * {@code [begin, until]} (until precedes now when stragglers were awaited after sending).
+   */
+  Result end(Window window, long until) {
+    long end = until;
     Histogram lat = latency.getIntervalHistogram();
     Histogram hs = handshakeLatency.getIntervalHistogram();
     Counts c = counts().minus(window.counts());

@@ -29,8 +29,12 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
       if (behaviour == UpstreamOptions.Behaviour.ECHO) {
         ctx.write(msg, ctx.voidPromise());
         if (!ctx.channel().isWritable()) {
-          ctx.flush();
+          // stop reading first: the flush may drain the buffer and fire writability at once
           ctx.channel().config().setAutoRead(false);
+          ctx.flush();
+          if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+          }
         }
         return;
       }
