@@ -121,6 +121,22 @@ class BackpressureTest extends ProxyTestSupport {
     pushing.join(5_000);
   }
 
+  @Test
+  void closesWhenWritesToStalledClientTimeOut() throws Exception {
+    TestUpstream upstream = upstream();
+    upstream.echo = false;
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("WRITE_TIMEOUT", "300ms");
+    env.put("CLIENT_PING_INTERVAL", "0");
+    ProxyServer proxy = proxy(env);
+    TestClient client = client(proxy).handshake("/");
+    client.channel.config().setAutoRead(false);
+    upstream.connections.poll(5, TimeUnit.SECONDS).pipeline().addLast(new Pusher());
+    assertThat(upstream.closes.poll(30, TimeUnit.SECONDS))
+        .isEqualTo(new TestUpstream.Closed(1001, "client write timeout"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.connections().size() == 0);
+  }
+
   /** A proxy that neither times out a stalled write nor pings during the test. */
   private ProxyServer patientProxy(TestUpstream upstream) throws Exception {
     Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
