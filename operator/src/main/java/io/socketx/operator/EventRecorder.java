@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class EventRecorder {
   public static final String COMPONENT = "socketx-operator";
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
+  private static final int MAX_MESSAGE = 1000;
 
   private final KubernetesClient client;
 
@@ -27,6 +31,21 @@ public final class EventRecorder {
 
   public void normal(HasMetadata on, String reason, String message) {
     record(on, "Normal", reason, message);
+  }
+
+  /**
+   * Records a failed reconciliation on the first attempt and on the last retry, not on every retry
+   * in between.
+   */
+  public void reconcileFailed(HasMetadata on, Optional<RetryInfo> retry, Exception error) {
+    if (retry.isPresent() && !retry.get().isLastAttempt()) {
+      return;
+    }
+    String message = String.valueOf(error.getMessage());
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "…";
+    }
+    warning(on, "ReconcileFailed", message);
   }
 
   private void record(HasMetadata on, String type, String reason, String message) {

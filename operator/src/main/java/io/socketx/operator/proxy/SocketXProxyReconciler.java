@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -117,6 +118,13 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
         || !Objects.equals(
             updated.getMetadata().getDeletionTimestamp(),
             previous.getMetadata().getDeletionTimestamp());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SocketXProxy> updateErrorStatus(
+      SocketXProxy resource, Context<SocketXProxy> context, Exception e) {
+    new EventRecorder(context.getClient()).reconcileFailed(resource, context.getRetryInfo(), e);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -69,6 +70,13 @@ public class SocketXRouteReconciler implements Reconciler<SocketXRoute> {
                 .build(),
             context);
     return List.of(proxies);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SocketXRoute> updateErrorStatus(
+      SocketXRoute resource, Context<SocketXRoute> context, Exception e) {
+    new EventRecorder(context.getClient()).reconcileFailed(resource, context.getRetryInfo(), e);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   @Override
