@@ -171,11 +171,12 @@ def section_latency(runs, out, plot):
             for f, r in sorted(ps, key=lambda p: p[0]):
                 d.write(f"{r['targetRate']} {r['latency']['p50']} {r['latency']['p99']}\n")
     if points and plot:
-        draw(data_dir, [c for c in ORDER if c in points], plot)
+        connections = next(iter(points.values()))[0][1]["connections"]
+        draw(data_dir, [c for c in ORDER if c in points], plot, connections)
     return "\n".join(lines)
 
 
-def draw(data_dir, configs, plot):
+def draw(data_dir, configs, plot, connections):
     series = []
     for i, c in enumerate(configs):
         dat = os.path.join(data_dir, c + ".dat")
@@ -185,7 +186,7 @@ def draw(data_dir, configs, plot):
         [
             "set terminal pngcairo size 1000,600 font ',10'",
             f"set output '{plot}'",
-            "set title 'Latency vs load: 1 KiB echo, 64 connections, open loop'",
+            f"set title 'Latency vs load: 1 KiB echo, {connections} connections, open loop'",
             "set xlabel 'offered load (round trips/s)'",
             "set ylabel 'latency (µs, log scale)'",
             "set logscale y",
