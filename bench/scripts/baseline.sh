@@ -326,6 +326,7 @@ machine_facts() {
     echo "openssl=$(openssl version | cut -d' ' -f2)"
     echo "nofile=$(ulimit -n)"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "proxy=$(git -C "$ROOT" log -1 --format=%h -- proxy 2>/dev/null || echo '?'), jar built $(date -u -r "$PROXY_JAR" +%Y-%m-%dT%H:%MZ 2>/dev/null || echo '?')"
   } >"$OUT/machine.env"
 }
 

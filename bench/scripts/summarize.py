@@ -99,6 +99,7 @@ def section_machine(out):
         ("OpenSSL", env.get("openssl")),
         ("open files limit", env.get("nofile")),
         ("measured", env.get("date")),
+        ("proxy under test (last proxy/ commit)", env.get("proxy")),
     ]
     lines = ["| | |", "|---|---|"] + [f"| {k} | {v or '–'} |" for k, v in rows]
     return "\n".join(lines)
