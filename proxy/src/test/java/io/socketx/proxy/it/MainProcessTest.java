@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real entry point in its own JVM: exit codes, demo mode, start-up log, SIGTERM. */
 class MainProcessTest extends ProxyTestSupport {
+  private static final String PAYLOAD = "hello from the demo, never logged";
   @TempDir Path tmp;
 
   private Process start(Map<String, String> env, String... args) throws Exception {
@@ -70,6 +71,7 @@ class MainProcessTest extends ProxyTestSupport {
                 "LISTEN_HOST", "127.0.0.1",
                 "LISTEN_PORT", String.valueOf(port),
                 "MTE_LICENSE_KEY", "super-secret-license",
+                "LOG_LEVEL", "debug",
                 "SHUTDOWN_DRAIN_PERIOD", "500ms"),
             "--demo");
     try {
@@ -82,7 +84,7 @@ class MainProcessTest extends ProxyTestSupport {
                 return true;
               });
       TestClient client = track(TestClient.open(group, port, new TestClient.Options()));
-      client.handshake("/demo").assertEchoes("hello from the demo");
+      client.handshake("/demo").assertEchoes(PAYLOAD);
 
       p.destroy(); // SIGTERM
       assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.GOING_AWAY);
@@ -92,7 +94,13 @@ class MainProcessTest extends ProxyTestSupport {
       p.destroyForcibly();
     }
     String out = stdout();
-    assertThat(out).doesNotContain("super-secret-license");
+    assertThat(out).doesNotContain("super-secret-license").doesNotContain(PAYLOAD);
+    String digest =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(PAYLOAD.getBytes(StandardCharsets.UTF_8)));
+    assertThat(out).contains("\"payload_sha256\":\"" + digest + "\"");
     JsonNode starting = null;
     JsonNode audit = null;
     ObjectMapper json = new ObjectMapper();
