@@ -53,7 +53,9 @@ public final class ProxyServer implements AutoCloseable {
         UpstreamTls.create(config.upstreamCaFile(), config.upstreamVerifyHostname());
     this.context = new ProxyContext(config, metrics, meter, upstreamTls, transport);
     this.boss = transport.newGroup(1);
-    this.workers = transport.newGroup(0);
+    // One event loop per core (like nginx's "worker_processes auto"): both legs of a connection
+    // share one loop, so more threads than cores only adds context switches.
+    this.workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
   }
 
   /** Binds the listener; returns this. */
