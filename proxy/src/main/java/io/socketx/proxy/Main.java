@@ -56,7 +56,7 @@ public final class Main {
     MessageMeter meter;
     ProxyServer server;
     try {
-      meter = MessageMeters.forBilling(config.billing(), metrics.registry());
+      meter = MessageMeters.forBilling(config.billing(), System.getenv(), metrics.registry());
       server = new ProxyServer(config, metrics, meter).start();
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());

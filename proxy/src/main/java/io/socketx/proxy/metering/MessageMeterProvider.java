@@ -2,6 +2,7 @@ package io.socketx.proxy.metering;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketx.proxy.config.BillingConfig;
+import java.util.Map;
 
 /**
  * Plugs a billing meter into the proxy at start-up; implementations are found with {@link
@@ -13,6 +14,13 @@ public interface MessageMeterProvider {
   /** Whether this provider implements the configured strategy and provider. */
   boolean supports(BillingConfig billing);
 
-  /** Starts the meter (and whatever reports its counts) for the given settings. */
-  MessageMeter start(BillingConfig billing, MeterRegistry registry) throws Exception;
+  /**
+   * Starts the meter (and whatever reports its counts) for the given settings; {@code env} is the
+   * whole environment, for the provider's own variables.
+   *
+   * @throws io.socketx.proxy.config.ConfigException naming the variable when the provider's own
+   *     settings are invalid
+   */
+  MessageMeter start(BillingConfig billing, Map<String, String> env, MeterRegistry registry)
+      throws Exception;
 }

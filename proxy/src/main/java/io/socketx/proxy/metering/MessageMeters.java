@@ -3,6 +3,7 @@ package io.socketx.proxy.metering;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketx.proxy.config.BillingConfig;
 import io.socketx.proxy.config.ConfigException;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /** Chooses the {@link MessageMeter} for the billing settings at start-up. */
@@ -15,14 +16,14 @@ public final class MessageMeters {
    *
    * @throws ConfigException when billing is on but no provider supports it
    */
-  public static MessageMeter forBilling(BillingConfig billing, MeterRegistry registry)
-      throws Exception {
+  public static MessageMeter forBilling(
+      BillingConfig billing, Map<String, String> env, MeterRegistry registry) throws Exception {
     if (!billing.enabled()) {
       return MessageMeter.NONE;
     }
     for (MessageMeterProvider provider : ServiceLoader.load(MessageMeterProvider.class)) {
       if (provider.supports(billing)) {
-        return provider.start(billing, registry);
+        return provider.start(billing, env, registry);
       }
     }
     throw new ConfigException(
