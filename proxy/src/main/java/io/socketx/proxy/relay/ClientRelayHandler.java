@@ -18,6 +18,7 @@ import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.ServerEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,6 +154,10 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
           CloseCodes.GOING_AWAY,
           "client write timeout");
     } else if (cause instanceof IOException) {
+      connection.clientLost();
+    } else if (cause.getCause() instanceof SSLException) {
+      // a client that fails the TLS handshake (untrusted certificate, scanner): routine
+      LOG.debug("TLS handshake with client failed: {}", cause.getCause().toString());
       connection.clientLost();
     } else {
       LOG.warn("Closing connection {} after an unexpected error", connection.id(), cause);
