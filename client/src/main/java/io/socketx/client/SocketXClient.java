@@ -105,7 +105,7 @@ public final class SocketXClient {
               if (error != null) {
                 connection.failHandshake(translate(uri, error));
               } else {
-                ws.sendBinary(session.start(), true);
+                connection.sendHello();
               }
             });
     TIMER.schedule(

@@ -132,6 +132,7 @@ public final class SocketXConnection implements AutoCloseable {
   }
 
   private CompletableFuture<Void> sendRecordLocked(ByteBuffer record) {
+    // one send at a time: java.net.http rejects a send while the previous one is pending
     CompletableFuture<Void> sent =
         sendChain
             .exceptionally(e -> null)
@@ -139,6 +140,11 @@ public final class SocketXConnection implements AutoCloseable {
             .thenApply(ws -> null);
     sendChain = sent;
     return sent;
+  }
+
+  /** Sends REQUEST through the send chain, like every later record. */
+  void sendHello() {
+    sendRecord(session.start());
   }
 
   void failHandshake(SocketXException error) {
@@ -192,7 +198,12 @@ public final class SocketXConnection implements AutoCloseable {
       return;
     }
     if (event instanceof ClientEvent.Reply reply) {
-      sendRecord(reply.record());
+      sendRecord(reply.record())
+          .exceptionally(
+              e -> {
+                failHandshake(new SocketXException("sending a handshake record failed: " + e, e));
+                return null;
+              });
     } else if (event instanceof ClientEvent.Opened) {
       if (opened.complete(this)) {
         startPinging();

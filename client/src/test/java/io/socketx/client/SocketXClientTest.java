@@ -75,6 +75,20 @@ class SocketXClientTest {
   }
 
   @Test
+  void repeatedHandshakesAllCompleteEvenWhenTheServerAnswersAtOnce() throws Exception {
+    // the server's RESPONSE may arrive before the JDK reports REQUEST as sent: every record must
+    // go through the one send chain or the JDK rejects the overlapping send
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      SocketXClient client = new SocketXClient(ClientOptions.builder().suite(Suite.X25519).build());
+      for (int i = 0; i < 40; i++) {
+        try (SocketXConnection c = client.connect(uri(responder, "/"), new Recorder())) {
+          assertThat(c.isOpen()).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void sendsOriginExtraHeadersAndTheSubprotocol() throws Exception {
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
       ClientOptions options =
