@@ -8,9 +8,6 @@ import io.socketx.proxy.logging.LoggingSetup;
 import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metering.MessageMeters;
 import io.socketx.proxy.metrics.ProxyMetrics;
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.InvalidRoutesException;
-import io.socketx.proxy.route.RouteTable;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import net.logstash.logback.marker.Markers;
@@ -49,7 +46,7 @@ public final class Main {
     DemoEchoUpstream echo = null;
     if (demo) {
       echo = DemoEchoUpstream.start();
-      config = config.withRoutes(demoRoutes(echo));
+      config = config.withDomainMap(demoDomainMap(echo));
     }
     log.info("Starting server", Markers.append("config", StartupLog.config(config, demo)));
     ProxyMetrics metrics = new ProxyMetrics();
@@ -92,12 +89,7 @@ public final class Main {
     System.exit(0);
   }
 
-  private static RouteTable demoRoutes(DemoEchoUpstream echo) {
-    try {
-      return DomainMapParser.parse(
-          "{\"*\":{\"upstream\":\"" + echo.uri() + "\",\"allowedOrigins\":[\"*\"]}}");
-    } catch (InvalidRoutesException e) {
-      throw new IllegalStateException(e);
-    }
+  private static String demoDomainMap(DemoEchoUpstream echo) {
+    return "{\"*\":{\"upstream\":\"" + echo.uri() + "\",\"allowedOrigins\":[\"*\"]}}";
   }
 }

@@ -8,9 +8,11 @@ import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.ConnectionRegistry;
+import io.socketx.proxy.reload.RouteReloader;
 import io.socketx.proxy.route.RouteTable;
 import io.socketx.proxy.tls.UpstreamTls;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +28,7 @@ public final class ProxyContext {
   private final ConnectionRegistry connections = new ConnectionRegistry();
   private final SessionSettings sessionSettings;
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final RouteReloader reloader;
 
   public ProxyContext(
       ProxyConfig config,
@@ -45,6 +48,13 @@ public final class ProxyContext {
             Suite.fromStrength(config.kyberStrength()),
             config.decoderWindowSize(),
             AesGcmCodec.factory());
+    this.reloader =
+        new RouteReloader(
+            routes,
+            connections,
+            config.routeSources().drainPeriod(),
+            metrics.registry(),
+            Clock.systemUTC());
   }
 
   public ProxyConfig config() {
@@ -85,7 +95,12 @@ public final class ProxyContext {
     return sessionSettings;
   }
 
-  /** Whether /readyz answers 200: listening and not draining. */
+  /** Applies route updates from the live source and drains what they remove. */
+  public RouteReloader reloader() {
+    return reloader;
+  }
+
+  /** Whether /readyz answers 200: listening, not draining, and routes loaded. */
   public AtomicBoolean ready() {
     return ready;
   }

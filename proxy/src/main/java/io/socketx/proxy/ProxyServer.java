@@ -1,5 +1,7 @@
 package io.socketx.proxy;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -11,6 +13,7 @@ import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.ConnectionRegistry;
+import io.socketx.proxy.reload.LiveRoutes;
 import io.socketx.proxy.route.RouteTable;
 import io.socketx.proxy.tls.ServerTls;
 import io.socketx.proxy.tls.UpstreamTls;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,8 @@ public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private Channel listener;
+  private LiveRoutes liveRoutes;
+  private Supplier<KubernetesClient> kubernetes = () -> new KubernetesClientBuilder().build();
   private final java.util.concurrent.atomic.AtomicBoolean stopping =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped =
@@ -58,9 +64,25 @@ public final class ProxyServer implements AutoCloseable {
     this.workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
   }
 
-  /** Binds the listener; returns this. */
+  /**
+   * Uses {@code clients} for the ConfigMap route source instead of the default (kubeconfig or the
+   * in-cluster service account); call before {@link #start()}.
+   */
+  public ProxyServer withKubernetesClient(Supplier<KubernetesClient> clients) {
+    this.kubernetes = clients;
+    return this;
+  }
+
+  /** Starts the route source, then binds the listener; returns this. */
   public ProxyServer start() throws InterruptedException {
     ProxyConfig config = context.config();
+    try {
+      liveRoutes = LiveRoutes.start(config, context.reloader(), kubernetes);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the route source: " + e.getMessage(), e);
+    }
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, workers)
@@ -158,6 +180,10 @@ public final class ProxyServer implements AutoCloseable {
     if (tls != null) {
       tls.close();
     }
+    if (liveRoutes != null) {
+      liveRoutes.close();
+    }
+    context.reloader().close();
     context.resolver().close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();

@@ -31,7 +31,8 @@ public final class ConfigLoader {
     EnvReader r = new EnvReader(env);
     String listenHost = r.string("LISTEN_HOST", "0.0.0.0");
     int listenPort = r.integer("LISTEN_PORT", 8080, 0, MAX_PORT);
-    RouteTable routes = routes(r.string("DOMAIN_MAP", "{}"));
+    String domainMap = r.string("DOMAIN_MAP", "{}");
+    RouteTable routes = routes(domainMap);
     int kyber = r.oneOfIntegers("MTE_KYBER_STRENGTH", 768, Set.of(0, 512, 768, 1024));
     int window = r.integer("MTE_DECODER_WINDOW_SIZE", 1000, 1, 1_000_000);
     int readBuffer = r.integer("WS_READ_BUFFER_SIZE", 65536, 256, MAX_BUFFER);
@@ -86,7 +87,9 @@ public final class ConfigLoader {
         tlsReload,
         caFile,
         verifyHostname,
-        billing(r));
+        billing(r),
+        domainMap,
+        RouteSourceConfig.read(r));
   }
 
   private static RouteTable routes(String json) throws ConfigException {

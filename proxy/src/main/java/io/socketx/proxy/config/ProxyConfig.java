@@ -1,5 +1,7 @@
 package io.socketx.proxy.config;
 
+import io.socketx.proxy.route.DomainMapParser;
+import io.socketx.proxy.route.InvalidRoutesException;
 import io.socketx.proxy.route.RouteTable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,13 +33,20 @@ public record ProxyConfig(
     Duration tlsReloadInterval,
     Optional<Path> upstreamCaFile,
     boolean upstreamVerifyHostname,
-    BillingConfig billing) {
+    BillingConfig billing,
+    String domainMapJson,
+    RouteSourceConfig routeSources) {
 
   /** Certificate chain and private key (PEM) for the TLS listener. */
   public record TlsFiles(Path certFile, Path keyFile) {}
 
-  /** A copy with other routes, e.g. the demo's catch-all route. */
-  public ProxyConfig withRoutes(RouteTable newRoutes) {
+  /**
+   * A copy serving another DOMAIN_MAP, e.g. the demo's catch-all route.
+   *
+   * @throws InvalidRoutesException when the document is invalid
+   */
+  public ProxyConfig withDomainMap(String json) throws InvalidRoutesException {
+    RouteTable newRoutes = DomainMapParser.parse(json);
     return new ProxyConfig(
         listenHost,
         listenPort,
@@ -63,6 +72,8 @@ public record ProxyConfig(
         tlsReloadInterval,
         upstreamCaFile,
         upstreamVerifyHostname,
-        billing);
+        billing,
+        json,
+        RouteSourceConfig.staticOnly());
   }
 }

@@ -171,13 +171,27 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
               json(Map.of("status", "ok")),
               true);
       case "/readyz" -> {
-        boolean ready = context.ready().get();
+        boolean listening = context.ready().get();
+        boolean synced = context.reloader().synced();
+        boolean ready = listening && synced;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : listening ? "waiting for routes" : "not ready");
+        context
+            .reloader()
+            .current()
+            .ifPresent(
+                loaded -> {
+                  body.put("configHash", loaded.configHash());
+                  body.put("routeSource", loaded.source());
+                  body.put("routes", loaded.routes());
+                  body.put("lastReload", loaded.loadedAt().toString());
+                });
         respond(
             ctx,
             request,
             ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
             "application/json",
-            json(Map.of("status", ready ? "ready" : "not ready")),
+            json(body),
             true);
       }
       case "/metrics" ->
