@@ -2,6 +2,7 @@ package io.socketx.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -12,6 +13,7 @@ import io.socketx.operator.proxy.SocketXProxyReconciler;
 import io.socketx.operator.route.SocketXRouteReconciler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,18 @@ public final class SocketXOperator {
   /** Registers both controllers on a new, not yet started operator. */
   public static Operator create(
       KubernetesClient client, OperatorConfig config, PrometheusMeterRegistry registry) {
+    return create(client, config, registry, () -> System.exit(1));
+  }
+
+  /**
+   * Registers both controllers; {@code onLostLeadership} runs when another replica takes the Lease
+   * while this one is not shutting down (it must stop reconciling at once).
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorConfig config,
+      PrometheusMeterRegistry registry,
+      Runnable onLostLeadership) {
     Operator operator =
         new Operator(
             o -> {
@@ -36,8 +50,18 @@ public final class SocketXOperator {
                   .withCloseClientOnStop(false)
                   .withReconciliationTerminationTimeout(SHUTDOWN_GRACE);
               if (config.leaderElection()) {
+                // JOSDK's own exit-on-stop-leading calls System.exit, which deadlocks when the
+                // leadership ends inside our shutdown hook; so exit only on a real loss
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+                    new LeaderElectionConfiguration(
+                        config.leaseName(),
+                        config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        null,
+                        new LeaderCallbacks(() -> {}, onLostLeadership, leader -> {}),
+                        false));
               }
             });
     ProxyDefaults defaults =
@@ -81,7 +105,18 @@ public final class SocketXOperator {
         config.leaseName());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = create(client, config, registry);
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    Operator operator =
+        create(
+            client,
+            config,
+            registry,
+            () -> {
+              if (!shuttingDown.get()) {
+                log.error("lost the leader Lease {}; exiting", config.leaseName());
+                System.exit(1);
+              }
+            });
     OperatorHttpServer http =
         new OperatorHttpServer("0.0.0.0", config.httpPort(), operator::getRuntimeInfo, registry);
     // one hook, in order: JVM shutdown hooks run concurrently, and the client must outlive the
@@ -90,6 +125,7 @@ public final class SocketXOperator {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  shuttingDown.set(true);
                   log.info("shutting down: stopping controllers");
                   operator.stop();
                   http.close();
