@@ -13,7 +13,6 @@ import io.socketx.operator.proxy.SocketXProxyReconciler;
 import io.socketx.operator.route.SocketXRouteReconciler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +27,15 @@ public final class SocketXOperator {
   /** Registers both controllers on a new, not yet started operator. */
   public static Operator create(
       KubernetesClient client, OperatorConfig config, PrometheusMeterRegistry registry) {
-    return create(client, config, registry, () -> System.exit(1));
+    return create(client, config, registry, new LeadershipGuard(() -> System.exit(1)));
   }
 
-  /**
-   * Registers both controllers; {@code onLostLeadership} runs when another replica takes the Lease
-   * while this one is not shutting down (it must stop reconciling at once).
-   */
+  /** Registers both controllers; {@code leadership} decides what a lost Lease does. */
   public static Operator create(
       KubernetesClient client,
       OperatorConfig config,
       PrometheusMeterRegistry registry,
-      Runnable onLostLeadership) {
+      LeadershipGuard leadership) {
     Operator operator =
         new Operator(
             o -> {
@@ -60,7 +56,7 @@ public final class SocketXOperator {
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                         null,
-                        new LeaderCallbacks(() -> {}, onLostLeadership, leader -> {}),
+                        new LeaderCallbacks(() -> {}, leadership.onStopLeading(), leader -> {}),
                         false));
               }
             });
@@ -105,18 +101,13 @@ public final class SocketXOperator {
         config.leaseName());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AtomicBoolean shuttingDown = new AtomicBoolean();
-    Operator operator =
-        create(
-            client,
-            config,
-            registry,
+    LeadershipGuard leadership =
+        new LeadershipGuard(
             () -> {
-              if (!shuttingDown.get()) {
-                log.error("lost the leader Lease {}; exiting", config.leaseName());
-                System.exit(1);
-              }
+              log.error("lost the leader Lease {}; exiting", config.leaseName());
+              System.exit(1);
             });
+    Operator operator = create(client, config, registry, leadership);
     OperatorHttpServer http =
         new OperatorHttpServer("0.0.0.0", config.httpPort(), operator::getRuntimeInfo, registry);
     // one hook, in order: JVM shutdown hooks run concurrently, and the client must outlive the
@@ -125,9 +116,8 @@ public final class SocketXOperator {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  shuttingDown.set(true);
                   log.info("shutting down: stopping controllers");
-                  operator.stop();
+                  leadership.stop(operator);
                   http.close();
                   client.close();
                 },
