@@ -62,12 +62,7 @@ public final class ConfigMapModel {
   }
 
   private static ConfigMapBuilder withMetadata(ProxyNames names) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(names.configMap())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata();
+    return new ConfigMapBuilder().withMetadata(names.metadata(names.configMap()));
   }
 
   /** The hash of the DOMAIN_MAP a ConfigMap holds, as recorded in its annotation. */

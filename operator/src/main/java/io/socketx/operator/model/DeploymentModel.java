@@ -35,11 +35,7 @@ public final class DeploymentModel {
       podAnnotations.putAll(spec.getPodAnnotations());
     }
     return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata()
+        .withMetadata(names.metadata(names.workload()))
         .withNewSpec()
         .withReplicas(plan.replicas())
         .withNewSelector()

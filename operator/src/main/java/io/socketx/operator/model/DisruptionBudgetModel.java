@@ -19,11 +19,7 @@ public final class DisruptionBudgetModel {
   public static PodDisruptionBudget v1(ProxyPlan plan) {
     ProxyNames names = plan.names();
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata()
+        .withMetadata(names.metadata(names.workload()))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
         .withNewSelector()

@@ -1,5 +1,7 @@
 package io.socketx.operator.model;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.socketx.crd.SocketXProxy;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,6 +65,15 @@ public final class ProxyNames {
     labels.put(PART_OF_LABEL, "socketx");
     labels.put(MANAGED_BY_LABEL, MANAGED_BY);
     return labels;
+  }
+
+  /** Metadata of a managed object named {@code objectName}: the proxy's namespace and labels. */
+  public ObjectMeta metadata(String objectName) {
+    return new ObjectMetaBuilder()
+        .withName(objectName)
+        .withNamespace(namespace)
+        .withLabels(labels())
+        .build();
   }
 
   /** The pod selector in the string form the scale subresource reports. */

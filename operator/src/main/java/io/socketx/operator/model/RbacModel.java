@@ -15,23 +15,13 @@ public final class RbacModel {
 
   public static ServiceAccount serviceAccount(ProxyPlan plan) {
     ProxyNames names = plan.names();
-    return new ServiceAccountBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata()
-        .build();
+    return new ServiceAccountBuilder().withMetadata(names.metadata(names.workload())).build();
   }
 
   public static Role role(ProxyPlan plan) {
     ProxyNames names = plan.names();
     return new RoleBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata()
+        .withMetadata(names.metadata(names.workload()))
         .addNewRule()
         .withApiGroups("")
         .withResources("configmaps")
@@ -44,11 +34,7 @@ public final class RbacModel {
   public static RoleBinding roleBinding(ProxyPlan plan) {
     ProxyNames names = plan.names();
     return new RoleBindingBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .endMetadata()
+        .withMetadata(names.metadata(names.workload()))
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
         .withKind("Role")

@@ -1,6 +1,7 @@
 package io.socketx.operator.model;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.socketx.crd.ProxyServiceSpec;
@@ -19,15 +20,13 @@ public final class ServiceModel {
     int port = spec == null || spec.getPort() == null ? DEFAULT_PORT : spec.getPort();
     Integer nodePort = spec == null || type == ServiceType.CLUSTER_IP ? null : spec.getNodePort();
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(names.workload())
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .withAnnotations(
-            spec == null || spec.getAnnotations() == null
-                ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(spec.getAnnotations()))
-        .endMetadata()
+        .withMetadata(
+            new ObjectMetaBuilder(names.metadata(names.workload()))
+                .withAnnotations(
+                    spec == null || spec.getAnnotations() == null
+                        ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>(spec.getAnnotations()))
+                .build())
         .withNewSpec()
         .withType(type.value())
         .withSelector(names.selectorLabels())

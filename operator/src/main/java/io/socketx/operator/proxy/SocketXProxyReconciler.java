@@ -1,7 +1,6 @@
 package io.socketx.operator.proxy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,6 +19,7 @@ import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXProxyStatus;
 import io.socketx.crd.SocketXRoute;
 import io.socketx.operator.EventRecorder;
+import io.socketx.operator.StatusPatches;
 import io.socketx.operator.model.ProxyDefaults;
 import io.socketx.operator.model.ProxyPlan;
 import io.socketx.operator.model.ProxyStatusModel;
@@ -142,11 +142,7 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
             previous,
             clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     recordRoutesResolvedChange(proxy, previous, status, context);
-    if (previous != null && Serialization.asJson(previous).equals(Serialization.asJson(status))) {
-      return UpdateControl.noUpdate();
-    }
-    proxy.setStatus(status);
-    return UpdateControl.patchStatus(proxy);
+    return StatusPatches.patchIfChanged(proxy, status);
   }
 
   private PolicyApi policyApi(Context<SocketXProxy> context) {

@@ -1,6 +1,5 @@
 package io.socketx.operator.route;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -17,6 +16,7 @@ import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import io.socketx.crd.SocketXRouteStatus;
 import io.socketx.operator.EventRecorder;
+import io.socketx.operator.StatusPatches;
 import io.socketx.operator.model.RouteOutcome;
 import io.socketx.operator.model.RouteRef;
 import io.socketx.operator.model.RouteResolver;
@@ -98,11 +98,7 @@ public class SocketXRouteReconciler implements Reconciler<SocketXRoute> {
         RouteStatusModel.status(
             route, outcome, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     recordAcceptedChange(route, previous, status, context);
-    if (previous != null && Serialization.asJson(previous).equals(Serialization.asJson(status))) {
-      return UpdateControl.noUpdate();
-    }
-    route.setStatus(status);
-    return UpdateControl.patchStatus(route);
+    return StatusPatches.patchIfChanged(route, status);
   }
 
   /** Routes pointing at the same proxy, with this route in its freshest version. */
