@@ -9,11 +9,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +69,25 @@ class CrdSchemaTest {
   void acceptsFullExamples() throws IOException {
     assertThat(errors(GeneratedCrds.PROXIES, instance("proxy-full.yaml"))).isEmpty();
     assertThat(errors(GeneratedCrds.ROUTES, instance("route-full.yaml"))).isEmpty();
+  }
+
+  @Test
+  void acceptsEveryExampleInTheOperatorGuide() throws IOException {
+    String guide = Files.readString(Path.of("..", "docs", "operator.md"));
+    Matcher blocks = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(guide);
+    int examples = 0;
+    while (blocks.find()) {
+      for (JsonNode document :
+          YAML.readValues(YAML.createParser(blocks.group(1)), JsonNode.class).readAll()) {
+        String kind = document.path("kind").asText();
+        if (kind.equals("SocketXProxy") || kind.equals("SocketXRoute")) {
+          String crd = kind.equals("SocketXProxy") ? GeneratedCrds.PROXIES : GeneratedCrds.ROUTES;
+          assertThat(errors(crd, document)).as("example %s", document.path("metadata")).isEmpty();
+          examples++;
+        }
+      }
+    }
+    assertThat(examples).as("examples in docs/operator.md").isGreaterThanOrEqualTo(2);
   }
 
   @Test
