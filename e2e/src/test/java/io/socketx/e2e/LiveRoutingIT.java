@@ -3,14 +3,16 @@ package io.socketx.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.socketx.demo.DeploymentEnv;
 import io.socketx.e2e.support.Command;
 import io.socketx.e2e.support.JarProcess;
 import io.socketx.e2e.support.KubeCluster;
 import io.socketx.e2e.support.ProxyClient;
 import io.socketx.e2e.support.Repo;
-import io.socketx.e2e.support.TaggedEchoUpstream;
+import io.socketx.proxy.demo.DemoEchoUpstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -49,16 +51,16 @@ class LiveRoutingIT {
   private static JarProcess operator;
   private static JarProcess proxy;
   private static int proxyPort;
-  private static TaggedEchoUpstream upstreamA;
-  private static TaggedEchoUpstream upstreamB;
+  private static DemoEchoUpstream upstreamA;
+  private static DemoEchoUpstream upstreamB;
   private static final List<Long> propagationMillis = new ArrayList<>();
 
   @BeforeAll
   static void startCluster() throws Exception {
     Files.createDirectories(Repo.work());
     cluster = KubeCluster.start(Repo.work().resolve("k8s"));
-    upstreamA = new TaggedEchoUpstream("A");
-    upstreamB = new TaggedEchoUpstream("B");
+    upstreamA = DemoEchoUpstream.start("A:");
+    upstreamB = DemoEchoUpstream.start("B:");
   }
 
   @AfterAll
@@ -99,7 +101,7 @@ class LiveRoutingIT {
   @Test
   @Order(2)
   void aClientReachesALocalUpstreamThroughAProxyWatchingItsConfigMap() throws Exception {
-    applyRoute("app", HOST, upstreamA.url());
+    applyRoute("app", HOST, upstreamA.uri().toString());
     proxy = startProxyAsTheDeploymentSays("e2e-proxy-1");
 
     await("the route reaches the proxy")
@@ -129,10 +131,10 @@ class LiveRoutingIT {
       assertThat(open.ask("before")).isEqualTo("A:before");
 
       for (int round = 0; round < 10; round++) {
-        TaggedEchoUpstream target = round % 2 == 0 ? upstreamB : upstreamA;
+        DemoEchoUpstream target = round % 2 == 0 ? upstreamB : upstreamA;
         String tag = round % 2 == 0 ? "B:" : "A:";
         long start = System.nanoTime();
-        applyRoute("app", HOST, target.url());
+        applyRoute("app", HOST, target.uri().toString());
         await("new connections reach " + tag)
             .atMost(WAIT)
             .pollInterval(Duration.ofMillis(20))
@@ -150,7 +152,7 @@ class LiveRoutingIT {
   @Test
   @Order(5)
   void aConflictingRouteIsRejectedWithHostConflictNamingTheWinner() {
-    applyRoute("app-copy", HOST, upstreamB.url());
+    applyRoute("app-copy", HOST, upstreamB.uri().toString());
 
     await()
         .atMost(WAIT)
@@ -174,7 +176,7 @@ class LiveRoutingIT {
   @Test
   @Order(7)
   void deletingARouteDrainsItsOpenConnectionsWith1001() throws Exception {
-    applyRoute("doomed", "doomed.e2e.test", upstreamA.url());
+    applyRoute("doomed", "doomed.e2e.test", upstreamA.uri().toString());
     await()
         .atMost(WAIT)
         .ignoreExceptions()
@@ -204,7 +206,7 @@ class LiveRoutingIT {
     assertThat(resourceVersion("deployment", "quickstart")).isEqualTo(deployBefore);
     assertThat(resourceVersion("sxp", "quickstart")).isEqualTo(proxyBefore);
 
-    applyRoute("after-restart", "restart.e2e.test", upstreamB.url());
+    applyRoute("after-restart", "restart.e2e.test", upstreamB.uri().toString());
     await("the restarted operator picks up the next change")
         .atMost(WAIT)
         .ignoreExceptions()
@@ -222,7 +224,7 @@ class LiveRoutingIT {
     } finally {
       cluster.startApiServer();
     }
-    applyRoute("after-restart", "restart.e2e.test", upstreamA.url());
+    applyRoute("after-restart", "restart.e2e.test", upstreamA.uri().toString());
 
     await("the proxy re-syncs after the API server came back")
         .atMost(Duration.ofSeconds(120))
@@ -246,20 +248,10 @@ class LiveRoutingIT {
 
   /** Starts the proxy jar with the container env of the operator's Deployment. */
   private static JarProcess startProxyAsTheDeploymentSays(String podName) throws Exception {
-    JsonNode deployment =
-        JSON.readTree(cluster.kubectlOk("get", "deployment", "quickstart", "-o", "json"));
-    JsonNode container = deployment.at("/spec/template/spec/containers/0");
-    Map<String, String> env = new HashMap<>();
-    for (JsonNode var : container.path("env")) {
-      String name = var.get("name").asText();
-      if (var.has("value")) {
-        env.put(name, var.get("value").asText());
-      } else if (var.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.name")) {
-        env.put(name, podName);
-      } else if (var.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.namespace")) {
-        env.put(name, "default");
-      }
-    }
+    Deployment deployment =
+        Serialization.unmarshal(
+            cluster.kubectlOk("get", "deployment", "quickstart", "-o", "json"), Deployment.class);
+    Map<String, String> env = DeploymentEnv.of(deployment, podName);
     assertThat(env).containsKeys("DOMAIN_MAP_CONFIGMAP_NAME", "DOMAIN_MAP_CONFIGMAP_NAMESPACE");
     proxyPort = freePort();
     env.put("LISTEN_HOST", "127.0.0.1");

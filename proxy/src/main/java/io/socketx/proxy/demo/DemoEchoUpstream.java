@@ -35,6 +35,14 @@ public final class DemoEchoUpstream implements AutoCloseable {
 
   /** Starts on an ephemeral loopback port. */
   public static DemoEchoUpstream start() throws InterruptedException {
+    return start("");
+  }
+
+  /**
+   * Starts on an ephemeral loopback port, answering each text message with {@code prefix + message}
+   * (binary messages come back unchanged), so that a client can tell upstreams apart.
+   */
+  public static DemoEchoUpstream start(String prefix) throws InterruptedException {
     Transport transport = Transport.best();
     EventLoopGroup group = transport.newGroup(1);
     Channel channel =
@@ -52,7 +60,7 @@ public final class DemoEchoUpstream implements AutoCloseable {
                             new WebSocketServerProtocolHandler(
                                 "/", null, false, MAX_MESSAGE, false, true))
                         .addLast(new WebSocketFrameAggregator(MAX_MESSAGE))
-                        .addLast(new Echo());
+                        .addLast(new Echo(prefix));
                   }
                 })
             .bind(new InetSocketAddress("127.0.0.1", 0))
@@ -73,9 +81,17 @@ public final class DemoEchoUpstream implements AutoCloseable {
   }
 
   private static final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final String prefix;
+
+    Echo(String prefix) {
+      this.prefix = prefix;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+      if (frame instanceof TextWebSocketFrame text && !prefix.isEmpty()) {
+        ctx.writeAndFlush(new TextWebSocketFrame(prefix + text.text()));
+      } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
         ctx.writeAndFlush(frame.retain());
       }
     }

@@ -1,0 +1,348 @@
+package io.socketx.demo;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.socketx.client.ClientOptions;
+import io.socketx.client.SocketXClient;
+import io.socketx.client.SocketXConnection;
+import io.socketx.client.SocketXListener;
+import io.socketx.operator.OperatorConfig;
+import io.socketx.operator.SocketXOperator;
+import io.socketx.proxy.demo.DemoEchoUpstream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code socketx-demo}: the whole system locally with no cluster — a Kubernetes API, the CRDs, the
+ * operator, a proxy process watching the ConfigMap the operator writes, two echo upstreams and the
+ * quickstart resources — plus {@code apply -f FILE} to change routes live.
+ */
+public final class LocalDemo {
+  static final String USAGE =
+      "usage: socketx-demo [run] [--real-apiserver] [--port PORT]\n"
+          + "       socketx-demo apply -f FILE     (against the running demo's API)";
+  static final Path WORK = Path.of("target/demo");
+  private final Path root;
+  static final String PROXY = "quickstart";
+  static final String HOST = "echo.example.com";
+
+  /** Held so that the JUL configuration below is not garbage-collected. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    // java.net.http refuses a Host header unless told otherwise (read when it first loads)
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+  }
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  /** A demo run from the repository checkout at {@code root}. */
+  LocalDemo(Path root) {
+    this.root = root;
+  }
+
+  public static void main(String[] args) throws Exception {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
+    List<String> a = List.of(args);
+    if (a.contains("--help") || a.contains("-h")) {
+      System.out.println(USAGE);
+      return;
+    }
+    if (!a.isEmpty() && a.get(0).equals("apply")) {
+      System.exit(apply(a));
+      return;
+    }
+    boolean real = a.contains("--real-apiserver");
+    int port = 8080;
+    int i = a.indexOf("--port");
+    if (i >= 0) {
+      if (i + 1 >= a.size()) {
+        System.err.println("socketx-demo: --port needs a number\n" + USAGE);
+        System.exit(2);
+      }
+      port = Integer.parseInt(a.get(i + 1));
+    }
+    if (!Files.isDirectory(Path.of("examples/quickstart"))) {
+      System.err.println("socketx-demo: run me from the repository root (examples/ not found)");
+      System.exit(2);
+    }
+    LocalDemo demo = new LocalDemo(Path.of(""));
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  demo.stop();
+                  stopped.complete(null);
+                },
+                "socketx-demo-stop"));
+    try {
+      demo.run(real, port);
+    } catch (Exception e) {
+      System.err.println("socketx-demo: " + e.getMessage());
+      System.exit(1);
+    }
+    stopped.join();
+  }
+
+  /** Starts everything; returns once the proxy answered a first round trip. */
+  DemoEndpoints run(boolean real, int port) throws Exception {
+    Path work = root.resolve(WORK);
+    Files.createDirectories(work);
+    step(
+        "Starting "
+            + (real
+                ? "a real kube-apiserver (scripts/k8s)"
+                : "an embedded Kubernetes API (fabric8 mock server, CRUD mode)"));
+    KubeApi api = track(real ? new RealKubeApi(root, work) : new MockKubeApi(work));
+    KubernetesClient client = api.client();
+
+    step("Applying the CRDs from crd/crds/");
+    for (String crd : List.of("socketxproxies.socketx.io.yaml", "socketxroutes.socketx.io.yaml")) {
+      ResourceFiles.apply(
+          client, ResourceFiles.load(client, root.resolve("crd/crds").resolve(crd)), r -> r);
+    }
+    if (real) {
+      await("the CRDs are established", Duration.ofSeconds(60), () -> crdsServed(client));
+    }
+
+    step("Starting the operator");
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "SOCKETX_LEADER_ELECTION", "false",
+                "SOCKETX_SERVER_SIDE_APPLY", Boolean.toString(api.serverSideApply()),
+                "SOCKETX_HTTP_PORT", "0"));
+    Operator operator =
+        SocketXOperator.create(
+            client, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    operator.start();
+    resources.add(0, operator::stop);
+
+    step("Starting two demo upstreams (plain echo, and one that answers \"v2: <message>\")");
+    DemoEchoUpstream echo = track(DemoEchoUpstream.start());
+    DemoEchoUpstream v2 = track(DemoEchoUpstream.start("v2: "));
+
+    step(
+        "Applying examples/quickstart/proxy.yaml and routes.yaml (route upstreams -> the local echo)");
+    ResourceFiles.apply(
+        client, ResourceFiles.load(client, root.resolve("examples/quickstart/proxy.yaml")), r -> r);
+    ResourceFiles.apply(
+        client,
+        ResourceFiles.load(client, root.resolve("examples/quickstart/routes.yaml")),
+        r -> ResourceFiles.routeTo(r, echo.uri().toString()));
+    await(
+        "the operator writes the DOMAIN_MAP ConfigMap and the Deployment",
+        Duration.ofSeconds(60),
+        () ->
+            configMap(client) != null
+                && client.apps().deployments().inNamespace("default").withName(PROXY).get()
+                    != null);
+
+    step("Starting the proxy as the operator's Deployment describes it, watching its ConfigMap");
+    Deployment deployment =
+        client.apps().deployments().inNamespace("default").withName(PROXY).get();
+    Map<String, String> env = DeploymentEnv.of(deployment, PROXY + "-local-0");
+    env.put("LISTEN_HOST", "127.0.0.1");
+    env.put("LISTEN_PORT", Integer.toString(port));
+    env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
+    env.put("ROUTE_DRAIN_PERIOD", "5s");
+    env.put("USE_CONSOLE_LOGS", "true");
+    Path proxyLog = work.resolve("proxy.log");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "java", "-jar", root.resolve("proxy/target/socketx-proxy.jar").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(proxyLog.toFile());
+    pb.environment().putAll(env);
+    Process proxy = pb.start();
+    resources.add(
+        0,
+        () -> {
+          proxy.destroy();
+          proxy.waitFor(15, TimeUnit.SECONDS);
+        });
+    int p = port;
+    await(
+        "the proxy is ready on 127.0.0.1:" + port + " (log: " + proxyLog + ")",
+        Duration.ofSeconds(60),
+        () -> proxy.isAlive() && status("http://127.0.0.1:" + p + "/readyz") == 200);
+
+    Path v2Route = work.resolve("route-v2.yaml");
+    Files.writeString(
+        v2Route,
+        "# The quickstart's echo route, pointed at the second demo upstream.\n"
+            + "apiVersion: socketx.io/v1alpha1\nkind: SocketXRoute\nmetadata:\n  name: echo\n"
+            + "  namespace: default\nspec:\n  proxyRef:\n    name: quickstart\n  hosts:\n"
+            + "    - echo.example.com\n    - echo.example.com:8080\n  upstream:\n    url: "
+            + v2.uri()
+            + "\n  allowedOrigins:\n    - \"*\"\n");
+
+    step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
+    System.out.println("    sent \"hello\", got \"" + roundTrip(port, "hello") + "\"");
+
+    String cli = "java -jar client/target/socketx-client.jar --header Host:" + HOST;
+    System.out.println(
+        "\nSocketX is running. In another terminal:\n\n"
+            + "  # talk to the echo upstream through the proxy (type lines; Ctrl-D ends)\n"
+            + "  "
+            + cli
+            + " ws://127.0.0.1:"
+            + port
+            + "/\n\n"
+            + "  # change the route live: new connections go to the \"v2\" upstream,\n"
+            + "  # open ones keep theirs; no restart\n"
+            + "  "
+            + api.applyCommand()
+            + " "
+            + v2Route
+            + "\n"
+            + "  echo hello | "
+            + cli
+            + " ws://127.0.0.1:"
+            + port
+            + "/        # -> v2: hello\n\n"
+            + "  # what the proxy serves (configHash = the operator's status.configHash)\n"
+            + "  curl http://127.0.0.1:"
+            + port
+            + "/readyz\n"
+            + "  KUBECONFIG="
+            + api.kubeconfig()
+            + (real ? " kubectl get sxp,sxr" : " (a kubeconfig for the mock API)")
+            + "\n\nCtrl-C stops everything.");
+    return new DemoEndpoints(port, api.kubeconfig(), v2Route);
+  }
+
+  /** Where the running demo can be reached. */
+  record DemoEndpoints(int port, Path kubeconfig, Path v2Route) {}
+
+  /** {@code apply -f FILE}: merges the file's resources into the running demo's API. */
+  static int apply(List<String> args) throws IOException {
+    if (args.size() != 3 || !args.get(1).equals("-f")) {
+      System.err.println(USAGE);
+      return 2;
+    }
+    Path kubeconfig = WORK.resolve("kubeconfig");
+    if (!Files.exists(kubeconfig)) {
+      kubeconfig = WORK.resolve("k8s/kubeconfig");
+    }
+    if (!Files.exists(kubeconfig)) {
+      System.err.println("socketx-demo: no running demo (" + WORK + "/kubeconfig not found)");
+      return 1;
+    }
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build()) {
+      for (HasMetadata r :
+          ResourceFiles.apply(client, ResourceFiles.load(client, Path.of(args.get(2))), x -> x)) {
+        System.out.println(
+            r.getKind().toLowerCase() + "/" + r.getMetadata().getName() + " applied");
+      }
+      return 0;
+    } catch (RuntimeException e) {
+      System.err.println("socketx-demo: apply failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static String roundTrip(int port, String text) throws Exception {
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    try (SocketXConnection c =
+        SocketXClient.connect(
+            URI.create("ws://127.0.0.1:" + port + "/"),
+            ClientOptions.builder().header("Host", HOST).build(),
+            new SocketXListener() {
+              @Override
+              public void onText(SocketXConnection connection, String message) {
+                reply.complete(message);
+              }
+            })) {
+      c.sendText(text).get(10, TimeUnit.SECONDS);
+      return reply.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static ConfigMap configMap(KubernetesClient client) {
+    return client.configMaps().inNamespace("default").withName(PROXY + "-domain-map").get();
+  }
+
+  private static boolean crdsServed(KubernetesClient client) {
+    try {
+      client
+          .genericKubernetesResources("socketx.io/v1alpha1", "SocketXProxy")
+          .inNamespace("default")
+          .list();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static int status(String url) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Polls {@code done} until it holds; this is a program, not a test, so it simply polls. */
+  private static void await(String what, Duration limit, BooleanSupplier done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting until " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+
+  private static void step(String what) {
+    System.out.println("==> " + what);
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    resources.add(0, resource);
+    return resource;
+  }
+
+  void stop() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        System.err.println("socketx-demo: stopping: " + e.getMessage());
+      }
+    }
+    resources.clear();
+  }
+}
