@@ -485,6 +485,47 @@ class OperatorMockServerTest {
   }
 
   @Test
+  void invalidDefaultRouteIsReportedWhileOtherRoutesStillServe() {
+    String ns = "badfallback";
+    SocketXProxy proxy = Fixtures.proxy(ns, "edge");
+    var fallback = new io.socketx.crd.DefaultRoute();
+    fallback.setUpstream(Fixtures.url("http://not-a-websocket"));
+    fallback.setAllowedOrigins(List.of("*"));
+    proxy.getSpec().setDefaultRoute(fallback);
+    client.resource(proxy).create();
+    client
+        .resource(Fixtures.route(ns, "chat", "edge", "ws://chat:80", "chat.example.com"))
+        .create();
+
+    awaitDomainMap(ns, "edge", m -> m.has("chat.example.com") && !m.has("*"));
+    SocketXProxy reported =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
+                p ->
+                    p.getStatus() != null
+                        && condition(p.getStatus().getConditions(), "RoutesResolved")
+                            .filter(c -> c.getReason().equals("InvalidSpec"))
+                            .isPresent());
+    assertThat(
+            condition(reported.getStatus().getConditions(), "RoutesResolved")
+                .orElseThrow()
+                .getMessage())
+        .contains("defaultRoute");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> client.v1().events().inNamespace(ns).list().getItems(),
+            events ->
+                events.stream()
+                    .anyMatch(
+                        e ->
+                            "InvalidSpec".equals(e.getReason())
+                                && "SocketXProxy".equals(e.getInvolvedObject().getKind())));
+  }
+
+  @Test
   void startedOperatorIsReadyAndHealthy() throws Exception {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (var http = new OperatorHttpServer("127.0.0.1", 0, operator::getRuntimeInfo, registry)) {
