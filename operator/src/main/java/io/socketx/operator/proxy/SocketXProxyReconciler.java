@@ -146,9 +146,13 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
   }
 
   private PolicyApi policyApi(Context<SocketXProxy> context) {
-    // the served API set does not change under a running operator; ask once
+    // the served API set does not change under a running operator: once a policy API was found
+    // keep it; "none" may be a discovery hiccup, so ask again next time
     return policyApi.updateAndGet(
-        known -> known != null ? known : PolicyApi.detect(context.getClient()));
+        known ->
+            known != null && known != PolicyApi.NONE
+                ? known
+                : PolicyApi.detect(context.getClient()));
   }
 
   private static void recordRoutesResolvedChange(
