@@ -80,7 +80,9 @@ class LiveRoutingIT {
   @Test
   @Order(1)
   void crdsApplyWithKubectlAndTheOperatorStarts() throws Exception {
-    cluster.kubectlOk("apply", "-f", Repo.require("crd/crds").toString());
+    // v1.20 predates CEL (x-kubernetes-validations): kubectl's client-side check rejects the
+    // field, the server drops it; everything else in the schema is enforced (see docs/install.md)
+    cluster.kubectlOk("apply", "--validate=false", "-f", Repo.require("crd/crds").toString());
     cluster.kubectlOk(
         "wait",
         "--for=condition=established",
@@ -195,7 +197,9 @@ class LiveRoutingIT {
     String deployBefore = resourceVersion("deployment", "quickstart");
     String proxyBefore = resourceVersion("sxp", "quickstart");
 
-    assertThat(operator.stop(Duration.ofSeconds(30))).isZero();
+    assertThat(operator.stop(Duration.ofSeconds(30)))
+        .as("a graceful exit on SIGTERM (143 = the JVM's 128 + SIGTERM)")
+        .isIn(0, 143);
     operator = startOperator();
     await("the new operator has reconciled the proxy and its routes")
         .atMost(WAIT)
