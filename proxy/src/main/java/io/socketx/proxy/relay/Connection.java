@@ -1,6 +1,7 @@
 package io.socketx.proxy.relay;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -296,11 +297,25 @@ public final class Connection {
     closeCode = recordedCode;
     closeReason = recordedReason == null ? "" : recordedReason;
     // Upstream first: the client's close can complete synchronously and must not overtake it.
-    sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason);
-    sendClose(client, clientWebSocket, clientCode, clientReason);
+    sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason, Leg.UPSTREAM);
+    sendClose(client, clientWebSocket, clientCode, clientReason, Leg.CLIENT);
   }
 
-  private static void sendClose(Channel channel, boolean webSocket, int code, String reason) {
+  /** Which side of the WebSocket closing handshake the proxy plays on a leg (RFC 6455 7.1.1). */
+  private enum Leg {
+    /** The proxy is the server: it closes the TCP connection once its close frame is out. */
+    CLIENT,
+    /**
+     * The proxy is the client: after its close frame it reads and drops whatever the upstream still
+     * sends until the upstream closes the TCP connection. Closing at once would leave the
+     * upstream's unread messages in our receive buffer, so the kernel would answer with a reset,
+     * and an upstream busy writing sees that reset before it reads our close frame.
+     */
+    UPSTREAM
+  }
+
+  private static void sendClose(
+      Channel channel, boolean webSocket, int code, String reason, Leg leg) {
     if (channel == null || !channel.isActive()) {
       return;
     }
@@ -312,8 +327,22 @@ public final class Connection {
         CloseCodes.isSendable(code)
             ? new CloseWebSocketFrame(code, truncate(reason))
             : new CloseWebSocketFrame();
-    channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
-    // A peer that stopped reading never lets the close frame out: do not wait for it forever.
+    ChannelFuture sent = channel.writeAndFlush(frame);
+    if (leg == Leg.CLIENT) {
+      sent.addListener(ChannelFutureListener.CLOSE);
+    } else {
+      // Relay handlers drop every message once the connection is closing.
+      sent.addListener(
+          f -> {
+            if (f.isSuccess()) {
+              channel.config().setAutoRead(true);
+            } else {
+              channel.close();
+            }
+          });
+    }
+    // A peer that stopped reading never lets the close frame out, and an upstream that never
+    // closes its side would keep the leg open: do not wait for either forever.
     channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
   }
 

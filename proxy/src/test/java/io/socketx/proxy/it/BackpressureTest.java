@@ -132,6 +132,8 @@ class BackpressureTest extends ProxyTestSupport {
     TestClient client = client(proxy).handshake("/");
     client.channel.config().setAutoRead(false);
     upstream.connections.poll(5, TimeUnit.SECONDS).pipeline().addLast(new Pusher());
+    // The upstream is still pushing when the proxy gives up on the client: its close frame must
+    // reach the upstream all the same (no reset that overtakes it).
     assertThat(upstream.closes.poll(30, TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(1001, "client write timeout"));
     await().atMost(Duration.ofSeconds(10)).until(() -> proxy.connections().size() == 0);
