@@ -1,5 +1,6 @@
 package io.socketx.operator;
 
+import io.socketx.operator.model.BillingIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  * @param leaseNamespace SOCKETX_LEASE_NAMESPACE (default POD_NAMESPACE): namespace of the Lease
  * @param httpPort SOCKETX_HTTP_PORT: port of /healthz, /readyz and /metrics
  * @param serverSideApply SOCKETX_SERVER_SIDE_APPLY: patch with server-side apply
+ * @param billingIdentity BILLING_PLAN_ID, AZURE_CLIENT_ID, AZURE_RESOURCE_ID: Marketplace identity
+ *     passed to proxies whose billing strategy is request_based
  */
 public record OperatorConfig(
     String proxyImage,
@@ -32,7 +35,32 @@ public record OperatorConfig(
     String leaseName,
     String leaseNamespace,
     int httpPort,
-    boolean serverSideApply) {
+    boolean serverSideApply,
+    BillingIdentity billingIdentity) {
+
+  /** Settings without a Marketplace billing identity. */
+  public OperatorConfig(
+      String proxyImage,
+      Set<String> watchNamespaces,
+      String clusterDomain,
+      int compressThresholdBytes,
+      boolean leaderElection,
+      String leaseName,
+      String leaseNamespace,
+      int httpPort,
+      boolean serverSideApply) {
+    this(
+        proxyImage,
+        watchNamespaces,
+        clusterDomain,
+        compressThresholdBytes,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        httpPort,
+        serverSideApply,
+        BillingIdentity.NONE);
+  }
 
   public static final String DEFAULT_PROXY_IMAGE = "ghcr.io/socketx/socketx-proxy:0.1.0";
   public static final int DEFAULT_COMPRESS_THRESHOLD = 256 * 1024;
@@ -75,7 +103,11 @@ public record OperatorConfig(
         orDefault(get.apply("SOCKETX_LEASE_NAME"), "socketx-operator"),
         leaseNamespace,
         integer(get, "SOCKETX_HTTP_PORT", 8081, 0, 65535),
-        bool(get, "SOCKETX_SERVER_SIDE_APPLY", true));
+        bool(get, "SOCKETX_SERVER_SIDE_APPLY", true),
+        new BillingIdentity(
+            get.apply("BILLING_PLAN_ID"),
+            get.apply("AZURE_CLIENT_ID"),
+            get.apply("AZURE_RESOURCE_ID")));
   }
 
   private static String orDefault(String value, String fallback) {

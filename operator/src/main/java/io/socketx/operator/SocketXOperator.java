@@ -62,7 +62,10 @@ public final class SocketXOperator {
             });
     ProxyDefaults defaults =
         new ProxyDefaults(
-            config.proxyImage(), config.clusterDomain(), config.compressThresholdBytes());
+            config.proxyImage(),
+            config.clusterDomain(),
+            config.compressThresholdBytes(),
+            config.billingIdentity());
     Clock clock = Clock.systemUTC();
     operator.register(
         new SocketXProxyReconciler(defaults, clock),

@@ -3,6 +3,7 @@ package io.socketx.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.socketx.operator.model.BillingIdentity;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,21 @@ class OperatorConfigTest {
                 null,
                 9090,
                 false));
+  }
+
+  @Test
+  void readsTheMarketplaceIdentityForBillingProxies() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "POD_NAMESPACE", "x",
+                "BILLING_PLAN_ID", "plan",
+                "AZURE_CLIENT_ID", "client",
+                "AZURE_RESOURCE_ID", "/subscriptions/s/extensions/e"));
+    assertThat(config.billingIdentity())
+        .isEqualTo(new BillingIdentity("plan", "client", "/subscriptions/s/extensions/e"));
+    assertThat(OperatorConfig.from(Map.of("POD_NAMESPACE", "x")).billingIdentity())
+        .isEqualTo(BillingIdentity.NONE);
   }
 
   @ParameterizedTest(name = "{0}={1}")

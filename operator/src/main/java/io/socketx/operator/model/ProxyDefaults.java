@@ -9,8 +9,18 @@ import java.util.Objects;
  * @param image proxy image used when a SocketXProxy names none
  * @param clusterDomain cluster DNS domain, e.g. cluster.local
  * @param compressThresholdBytes DOMAIN_MAP JSON larger than this is written gzip-compressed
+ * @param billingIdentity Marketplace identity passed to proxies that bill
  */
-public record ProxyDefaults(String image, String clusterDomain, int compressThresholdBytes) {
+public record ProxyDefaults(
+    String image,
+    String clusterDomain,
+    int compressThresholdBytes,
+    BillingIdentity billingIdentity) {
+
+  /** Defaults without a Marketplace billing identity. */
+  public ProxyDefaults(String image, String clusterDomain, int compressThresholdBytes) {
+    this(image, clusterDomain, compressThresholdBytes, BillingIdentity.NONE);
+  }
 
   /** Kubernetes rejects ConfigMaps above 1 MiB; keep headroom for metadata. */
   public static final int MAX_CONFIGMAP_PAYLOAD_BYTES = 1_000_000;
@@ -18,6 +28,7 @@ public record ProxyDefaults(String image, String clusterDomain, int compressThre
   public ProxyDefaults {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(clusterDomain, "clusterDomain");
+    Objects.requireNonNull(billingIdentity, "billingIdentity");
     if (compressThresholdBytes < 0 || compressThresholdBytes > MAX_CONFIGMAP_PAYLOAD_BYTES) {
       throw new IllegalArgumentException(
           "compress threshold must be between 0 and " + MAX_CONFIGMAP_PAYLOAD_BYTES);

@@ -3,6 +3,7 @@ package io.socketx.operator.model;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.socketx.crd.BillingSpec;
+import io.socketx.crd.BillingStrategy;
 import io.socketx.crd.LogLevel;
 import io.socketx.crd.ProxyBuffers;
 import io.socketx.crd.ProxyTimeouts;
@@ -34,6 +35,11 @@ public final class ProxyEnvironment {
   public static final String BILLING_PROVIDER = "BILLING_PROVIDER";
   public static final String BILLING_PRODUCT = "BILLING_PRODUCT";
   public static final String BILLING_REPORT_INTERVAL = "BILLING_REPORT_INTERVAL";
+  public static final String BILLING_PLAN_ID = "BILLING_PLAN_ID";
+  public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+  public static final String AZURE_RESOURCE_ID = "AZURE_RESOURCE_ID";
+  public static final String BILLING_STATE_CONFIGMAP = "BILLING_STATE_CONFIGMAP";
+  public static final String BILLING_LEASE = "BILLING_LEASE";
   public static final String POD_NAME = "POD_NAME";
   public static final String POD_NAMESPACE = "POD_NAMESPACE";
 
@@ -78,9 +84,24 @@ public final class ProxyEnvironment {
       add(env, BILLING_PRODUCT, billing.getProduct());
       add(env, BILLING_REPORT_INTERVAL, billing.getReportInterval());
     }
+    if (bills(plan)) {
+      BillingIdentity identity = plan.defaults().billingIdentity();
+      add(env, BILLING_PLAN_ID, identity.planId());
+      add(env, AZURE_CLIENT_ID, identity.clientId());
+      add(env, AZURE_RESOURCE_ID, identity.resourceId());
+      // per proxy, so two proxies in one namespace never share a ledger or a reporter
+      add(env, BILLING_STATE_CONFIGMAP, plan.names().billingLedger());
+      add(env, BILLING_LEASE, plan.names().billingLease());
+    }
     env.add(fieldRef(POD_NAME, "metadata.name"));
     env.add(fieldRef(POD_NAMESPACE, "metadata.namespace"));
     return env;
+  }
+
+  /** Whether the proxy meters messages, and so needs the billing identity and coordination. */
+  public static boolean bills(ProxyPlan plan) {
+    BillingSpec billing = plan.proxy().getSpec().getBilling();
+    return billing != null && billing.getStrategy() == BillingStrategy.REQUEST_BASED;
   }
 
   private static void add(List<EnvVar> env, String name, Object value) {

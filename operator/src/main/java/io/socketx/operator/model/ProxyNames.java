@@ -50,6 +50,16 @@ public final class ProxyNames {
     return name + "-domain-map";
   }
 
+  /** ConfigMap in which the replicas of a billing proxy combine their counts. */
+  public String billingLedger() {
+    return name + "-billing";
+  }
+
+  /** Lease that elects the replica reporting usage for a billing proxy. */
+  public String billingLease() {
+    return name + "-billing-reporter";
+  }
+
   /** Labels that select the proxy pods; never change, since a Deployment selector is immutable. */
   public Map<String, String> selectorLabels() {
     Map<String, String> labels = new LinkedHashMap<>();

@@ -20,15 +20,42 @@ public final class RbacModel {
 
   public static Role role(ProxyPlan plan) {
     ProxyNames names = plan.names();
-    return new RoleBuilder()
-        .withMetadata(names.metadata(names.workload()))
-        .addNewRule()
-        .withApiGroups("")
-        .withResources("configmaps")
-        .withResourceNames(names.configMap())
-        .withVerbs("get", "list", "watch")
-        .endRule()
-        .build();
+    RoleBuilder role =
+        new RoleBuilder()
+            .withMetadata(names.metadata(names.workload()))
+            .addNewRule()
+            .withApiGroups("")
+            .withResources("configmaps")
+            .withResourceNames(names.configMap())
+            .withVerbs("get", "list", "watch")
+            .endRule();
+    if (ProxyEnvironment.bills(plan)) {
+      // billing replicas combine counts in a ledger ConfigMap and elect a reporter with a Lease
+      // (docs/billing.md); create cannot be limited by name, the rest can
+      role.addNewRule()
+          .withApiGroups("")
+          .withResources("configmaps")
+          .withResourceNames(names.billingLedger())
+          .withVerbs("get", "update")
+          .endRule()
+          .addNewRule()
+          .withApiGroups("coordination.k8s.io")
+          .withResources("leases")
+          .withResourceNames(names.billingLease())
+          .withVerbs("get", "patch")
+          .endRule()
+          .addNewRule()
+          .withApiGroups("")
+          .withResources("configmaps")
+          .withVerbs("create")
+          .endRule()
+          .addNewRule()
+          .withApiGroups("coordination.k8s.io")
+          .withResources("leases")
+          .withVerbs("create")
+          .endRule();
+    }
+    return role.build();
   }
 
   public static RoleBinding roleBinding(ProxyPlan plan) {

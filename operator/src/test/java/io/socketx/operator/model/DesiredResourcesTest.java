@@ -209,6 +209,45 @@ class DesiredResourcesTest {
   }
 
   @Test
+  void billingProxyGetsMarketplaceIdentityItsOwnLedgerAndAccessToIt() {
+    SocketXProxy proxy = proxy("apps", "edge");
+    BillingSpec billing = new BillingSpec();
+    billing.setStrategy(BillingStrategy.REQUEST_BASED);
+    billing.setProvider(BillingProvider.AZURE);
+    proxy.getSpec().setBilling(billing);
+    ProxyDefaults defaults =
+        new ProxyDefaults(
+            "i", "cluster.local", 262144, new BillingIdentity("plan-1", "client-1", null));
+    ProxyPlan plan = ProxyPlan.of(proxy, List.of(), defaults);
+
+    assertThat(env(DeploymentModel.desired(plan)))
+        .containsEntry("BILLING_PLAN_ID", "plan-1")
+        .containsEntry("AZURE_CLIENT_ID", "client-1")
+        .containsEntry("BILLING_STATE_CONFIGMAP", "edge-billing")
+        .containsEntry("BILLING_LEASE", "edge-billing-reporter")
+        .doesNotContainKey("AZURE_RESOURCE_ID");
+    var rules = RbacModel.role(plan).getRules();
+    assertThat(rules)
+        .anySatisfy(
+            r -> {
+              assertThat(r.getResourceNames()).containsExactly("edge-billing");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "update");
+            })
+        .anySatisfy(
+            r -> {
+              assertThat(r.getResourceNames()).containsExactly("edge-billing-reporter");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+            });
+
+    // the same identity is not handed to a proxy that does not bill
+    billing.setStrategy(BillingStrategy.NONE);
+    ProxyPlan free = ProxyPlan.of(proxy, List.of(), defaults);
+    assertThat(env(DeploymentModel.desired(free)))
+        .doesNotContainKeys("BILLING_PLAN_ID", "BILLING_LEASE");
+    assertThat(RbacModel.role(free).getRules()).hasSize(1);
+  }
+
+  @Test
   void configMapIsPlainCompressedOrKeptByLayout() {
     SocketXProxy proxy = proxy("apps", "edge");
     SocketXRoute route =
