@@ -104,4 +104,9 @@ what lets it grant each proxy a Role for reading its own ConfigMap. No Secrets, 
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
+- apiGroups: ["coordination.k8s.io"]
+  # list/watch: the proxies' heartbeat Leases (Programmed condition); get/create/patch/delete:
+  # only so that it may grant them to the proxies' Roles (RBAC grants only what one holds).
+  resources: ["leases"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}

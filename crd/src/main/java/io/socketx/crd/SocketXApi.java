@@ -36,6 +36,12 @@ public final class SocketXApi {
     /** Proxy: the routes were merged and the DOMAIN_MAP ConfigMap is written. */
     public static final String ROUTES_RESOLVED = "RoutesResolved";
 
+    /**
+     * Proxy: every live proxy instance reports (heartbeat Lease) that it serves the current
+     * DOMAIN_MAP, so a route change is in effect.
+     */
+    public static final String PROGRAMMED = "Programmed";
+
     /** Route: the referenced proxy serves this route. */
     public static final String ACCEPTED = "Accepted";
 
@@ -61,6 +67,9 @@ public final class SocketXApi {
     public static final String CONFIG_WRITTEN = "ConfigWritten";
     public static final String CONFIG_TOO_LARGE = "ConfigTooLarge";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String ALL_INSTANCES_PROGRAMMED = "AllInstancesProgrammed";
+    public static final String PROGRAMMING_PENDING = "Pending";
+    public static final String NO_INSTANCES = "NoInstances";
 
     private Reasons() {}
   }

@@ -526,6 +526,61 @@ class OperatorMockServerTest {
   }
 
   @Test
+  void programmedFollowsTheInstancesHeartbeatLeases() {
+    String ns = "programmed";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    awaitResource(ConfigMap.class, ns, "edge-domain-map");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                condition(proxyStatus(ns, "edge").getConditions(), "Programmed")
+                    .map(c -> c.getReason().equals("NoInstances"))
+                    .orElse(false));
+    String hash = proxyStatus(ns, "edge").getConfigHash();
+
+    client.resource(heartbeat(ns, "edge", "pod-a", "0".repeat(64))).create();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                condition(proxyStatus(ns, "edge").getConditions(), "Programmed")
+                    .map(c -> c.getReason().equals("Pending") && c.getStatus().equals("False"))
+                    .orElse(false));
+
+    client.resource(heartbeat(ns, "edge", "pod-a", hash)).update();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                condition(proxyStatus(ns, "edge").getConditions(), "Programmed")
+                    .map(c -> c.getStatus().equals("True"))
+                    .orElse(false));
+  }
+
+  static io.socketx.crd.SocketXProxyStatus proxyStatus(String ns, String name) {
+    SocketXProxy p = client.resources(SocketXProxy.class).inNamespace(ns).withName(name).get();
+    return p.getStatus() == null ? new io.socketx.crd.SocketXProxyStatus() : p.getStatus();
+  }
+
+  static io.fabric8.kubernetes.api.model.coordination.v1.Lease heartbeat(
+      String ns, String proxy, String pod, String hash) {
+    return new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+        .withNewMetadata()
+        .withName(proxy + "-domain-map-" + pod)
+        .withNamespace(ns)
+        .addToLabels("socketx.io/proxy", proxy)
+        .addToAnnotations("socketx.io/config-hash", hash)
+        .endMetadata()
+        .withNewSpec()
+        .withHolderIdentity(pod)
+        .withLeaseDurationSeconds(300)
+        .withRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
+        .endSpec()
+        .build();
+  }
+
+  @Test
   void startedOperatorIsReadyAndHealthy() throws Exception {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (var http = new OperatorHttpServer("127.0.0.1", 0, operator::getRuntimeInfo, registry)) {

@@ -40,6 +40,7 @@ public final class ProxyEnvironment {
   public static final String AZURE_RESOURCE_ID = "AZURE_RESOURCE_ID";
   public static final String BILLING_STATE_CONFIGMAP = "BILLING_STATE_CONFIGMAP";
   public static final String BILLING_LEASE = "BILLING_LEASE";
+  public static final String SOCKETX_PROXY_NAME = "SOCKETX_PROXY_NAME";
   public static final String POD_NAME = "POD_NAME";
   public static final String POD_NAMESPACE = "POD_NAMESPACE";
 
@@ -93,6 +94,8 @@ public final class ProxyEnvironment {
       add(env, BILLING_STATE_CONFIGMAP, plan.names().billingLedger());
       add(env, BILLING_LEASE, plan.names().billingLease());
     }
+    // labels the instance heartbeat Leases the Programmed condition is built from
+    add(env, SOCKETX_PROXY_NAME, plan.proxy().getMetadata().getName());
     env.add(fieldRef(POD_NAME, "metadata.name"));
     env.add(fieldRef(POD_NAMESPACE, "metadata.namespace"));
     return env;

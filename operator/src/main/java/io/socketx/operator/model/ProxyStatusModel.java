@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.socketx.crd.SocketXApi.Conditions;
 import io.socketx.crd.SocketXApi.Reasons;
 import io.socketx.crd.SocketXProxyStatus;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +20,16 @@ public final class ProxyStatusModel {
 
   public static SocketXProxyStatus status(
       ProxyPlan plan, Optional<Deployment> deployment, SocketXProxyStatus previous, String now) {
+    return status(plan, deployment, previous, now, List.of());
+  }
+
+  /** The status, with the Programmed condition computed from the instances' heartbeat reports. */
+  public static SocketXProxyStatus status(
+      ProxyPlan plan,
+      Optional<Deployment> deployment,
+      SocketXProxyStatus previous,
+      String now,
+      Collection<InstanceReport> reports) {
     Long generation = plan.proxy().getMetadata().getGeneration();
     DeploymentStatus observed = deployment.map(Deployment::getStatus).orElse(null);
     int replicas = observed == null || observed.getReplicas() == null ? 0 : observed.getReplicas();
@@ -57,8 +69,45 @@ public final class ProxyStatusModel {
     conditions =
         StatusConditions.set(
             conditions, Conditions.READY, isReady, reason, message, generation, now);
+    conditions = programmed(status.getConfigHash(), reports, conditions, generation, now);
     status.setConditions(conditions);
     return status;
+  }
+
+  /**
+   * Programmed: True once at least one instance reports and every live instance serves {@code
+   * configHash}; reports past their lease duration are ignored (a stopped pod's Lease).
+   */
+  static List<Condition> programmed(
+      String configHash,
+      Collection<InstanceReport> reports,
+      List<Condition> conditions,
+      Long generation,
+      String now) {
+    Instant at = Instant.parse(now);
+    List<InstanceReport> live = reports.stream().filter(r -> r.liveAt(at)).toList();
+    long current = live.stream().filter(r -> r.configHash().equals(configHash)).count();
+    String shortHash =
+        configHash == null ? "none" : configHash.substring(0, Math.min(12, configHash.length()));
+    if (live.isEmpty()) {
+      return StatusConditions.set(
+          conditions,
+          Conditions.PROGRAMMED,
+          false,
+          Reasons.NO_INSTANCES,
+          "no proxy instance has reported the config it serves yet",
+          generation,
+          now);
+    }
+    boolean all = current == live.size();
+    return StatusConditions.set(
+        conditions,
+        Conditions.PROGRAMMED,
+        all,
+        all ? Reasons.ALL_INSTANCES_PROGRAMMED : Reasons.PROGRAMMING_PENDING,
+        current + " of " + live.size() + " instances serve config " + shortHash,
+        generation,
+        now);
   }
 
   private static List<Condition> routesResolved(

@@ -28,6 +28,12 @@ public final class RbacModel {
             .withResources("configmaps")
             .withResourceNames(names.configMap())
             .withVerbs("get", "list", "watch")
+            .endRule()
+            // each instance's heartbeat Lease (<configmap>-<pod>): names are not known in advance
+            .addNewRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("get", "create", "patch", "delete")
             .endRule();
     if (ProxyEnvironment.bills(plan)) {
       // billing replicas combine counts in a ledger ConfigMap and elect a reporter with a Lease

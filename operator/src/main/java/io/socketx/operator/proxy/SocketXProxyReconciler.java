@@ -1,6 +1,7 @@
 package io.socketx.operator.proxy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,6 +21,7 @@ import io.socketx.crd.SocketXProxyStatus;
 import io.socketx.crd.SocketXRoute;
 import io.socketx.operator.EventRecorder;
 import io.socketx.operator.StatusPatches;
+import io.socketx.operator.model.InstanceReport;
 import io.socketx.operator.model.ProxyDefaults;
 import io.socketx.operator.model.ProxyPlan;
 import io.socketx.operator.model.ProxyStatusModel;
@@ -27,10 +29,13 @@ import io.socketx.operator.model.RouteRef;
 import io.socketx.operator.model.RouteResolver;
 import io.socketx.operator.model.StatusConditions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -66,6 +71,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
   public static final String NAME = "socketxproxy";
   static final String ROUTES_EVENT_SOURCE = "routes";
+  static final String INSTANCES_EVENT_SOURCE = "instances";
 
   private final ProxyDefaults defaults;
   private final Clock clock;
@@ -88,7 +94,22 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
                 .withOnUpdateFilter(SocketXProxyReconciler::affectsProxies)
                 .build(),
             context);
-    return List.of(routes);
+    // heartbeat Leases of the proxy instances, for the Programmed condition
+    var instances =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Lease.class, SocketXProxy.class)
+                .withName(INSTANCES_EVENT_SOURCE)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(InstanceReport.PROXY_LABEL)
+                .withSecondaryToPrimaryMapper(
+                    lease ->
+                        Set.of(
+                            new ResourceID(
+                                lease.getMetadata().getLabels().get(InstanceReport.PROXY_LABEL),
+                                lease.getMetadata().getNamespace())))
+                .build(),
+            context);
+    return List.of(routes, instances);
   }
 
   /** The proxy a route points at, and the one it was last attached to if that differs. */
@@ -135,14 +156,28 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     SocketXProxyStatus previous = proxy.getStatus();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    List<InstanceReport> reports =
+        context.getSecondaryResources(Lease.class).stream()
+            .map(InstanceReport::of)
+            .flatMap(Optional::stream)
+            .toList();
     SocketXProxyStatus status =
         ProxyStatusModel.status(
             plan,
             context.getSecondaryResource(Deployment.class),
             previous,
-            clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+            now.toString(),
+            reports);
     recordRoutesResolvedChange(proxy, previous, status, context);
-    return StatusPatches.patchIfChanged(proxy, status);
+    UpdateControl<SocketXProxy> control = StatusPatches.patchIfChanged(proxy, status);
+    // a report that expires without a Lease event (a pod killed hard) must still be noticed
+    reports.stream()
+        .map(InstanceReport::expiresAt)
+        .filter(t -> t.isAfter(now))
+        .min(Instant::compareTo)
+        .ifPresent(t -> control.rescheduleAfter(Duration.between(now, t).plusSeconds(1)));
+    return control;
   }
 
   private PolicyApi policyApi(Context<SocketXProxy> context) {

@@ -111,7 +111,9 @@ class DesiredResourcesTest {
             "LISTEN_PORT",
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
-            "LOG_LEVEL");
+            "LOG_LEVEL",
+            "SOCKETX_PROXY_NAME");
+    assertThat(env).containsEntry("SOCKETX_PROXY_NAME", "edge");
   }
 
   @Test
@@ -196,15 +198,22 @@ class DesiredResourcesTest {
   }
 
   @Test
-  void roleGrantsOnlyReadingTheOwnConfigMap() {
+  void roleGrantsReadingOnlyTheOwnConfigMapAndWritingHeartbeatLeases() {
     var role = RbacModel.role(plan(proxy("apps", "edge")));
     assertThat(role.getRules())
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .anySatisfy(
             rule -> {
               assertThat(rule.getResources()).containsExactly("configmaps");
               assertThat(rule.getResourceNames()).containsExactly("edge-domain-map");
               assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            })
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+              assertThat(rule.getResources()).containsExactly("leases");
+              assertThat(rule.getVerbs())
+                  .containsExactlyInAnyOrder("get", "create", "patch", "delete");
             });
   }
 
@@ -244,7 +253,7 @@ class DesiredResourcesTest {
     ProxyPlan free = ProxyPlan.of(proxy, List.of(), defaults);
     assertThat(env(DeploymentModel.desired(free)))
         .doesNotContainKeys("BILLING_PLAN_ID", "BILLING_LEASE");
-    assertThat(RbacModel.role(free).getRules()).hasSize(1);
+    assertThat(RbacModel.role(free).getRules()).hasSize(2);
   }
 
   @Test
