@@ -20,15 +20,7 @@ final class RealKubeApi implements KubeApi {
   RealKubeApi(Path root, Path workDir) throws IOException, InterruptedException {
     this.root = root;
     dir = workDir.resolve("k8s");
-    tools =
-        Path.of(
-            System.getenv()
-                .getOrDefault(
-                    "K8S_TOOLS_DIR", System.getProperty("user.home") + "/.cache/k8s-tools"));
-    if (!Files.isExecutable(tools.resolve("bin/kube-apiserver"))) {
-      throw new IllegalStateException(
-          "no kube-apiserver in " + tools + ": run scripts/k8s/install-tools.sh first");
-    }
+    tools = K8sTools.dir();
     script("up.sh");
     client =
         new KubernetesClientBuilder()

@@ -38,8 +38,6 @@ public final class ClientSession extends SessionBase {
       new EnumMap<>(Direction.class);
   private final Map<Direction, String> personalization = new EnumMap<>(Direction.class);
   private State state = State.NEW;
-  private Suite suite;
-  private String eeid;
 
   public ClientSession(ClientSettings settings, Entropy entropy) {
     super(entropy);
@@ -90,16 +88,6 @@ public final class ClientSession extends SessionBase {
   @Override
   public boolean isOpen() {
     return state == State.OPEN;
-  }
-
-  /** The session id the server assigned, or null before RESPONSE. */
-  public String eeid() {
-    return eeid;
-  }
-
-  /** The suite the server chose, or null before RESPONSE. */
-  public Suite suite() {
-    return suite;
   }
 
   private ClientEvent onResponse(ByteBuffer record) throws ProtocolException {

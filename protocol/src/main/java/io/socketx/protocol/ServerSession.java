@@ -37,8 +37,6 @@ public final class ServerSession extends SessionBase {
 
   private final SessionSettings settings;
   private State state = State.AWAIT_REQUEST;
-  private Suite suite;
-  private String eeid;
 
   public ServerSession(SessionSettings settings, Entropy entropy) {
     super(entropy);
@@ -89,16 +87,6 @@ public final class ServerSession extends SessionBase {
   @Override
   public boolean isOpen() {
     return state == State.OPEN;
-  }
-
-  /** The session id sent in RESPONSE (base64url, no padding), or null before it. */
-  public String eeid() {
-    return eeid;
-  }
-
-  /** The negotiated suite, or null before REQUEST. */
-  public Suite suite() {
-    return suite;
   }
 
   private ServerEvent onRequest(ByteBuffer record) throws ProtocolException {

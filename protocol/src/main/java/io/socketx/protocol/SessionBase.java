@@ -8,6 +8,8 @@ abstract class SessionBase {
   protected final Entropy entropy;
   protected final Transcript transcript = new Transcript();
   protected PayloadCodec codec;
+  protected Suite suite;
+  protected String eeid;
   private boolean failed;
 
   SessionBase(Entropy entropy) {
@@ -39,6 +41,16 @@ abstract class SessionBase {
     ByteBuffer dst = ByteBuffer.allocate(encodedSize(plaintext.remaining()));
     encode(type, plaintext, dst);
     return dst.flip();
+  }
+
+  /** The session id (base64url, no padding) from RESPONSE, or null before it. */
+  public String eeid() {
+    return eeid;
+  }
+
+  /** The negotiated suite, or null before it was chosen. */
+  public Suite suite() {
+    return suite;
   }
 
   /** Whether the session has reached the state where application data flows. */

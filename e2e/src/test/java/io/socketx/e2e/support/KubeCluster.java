@@ -1,6 +1,6 @@
 package io.socketx.e2e.support;
 
-import java.nio.file.Files;
+import io.socketx.demo.K8sTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +22,7 @@ public final class KubeCluster implements AutoCloseable {
 
   /** Starts a fresh cluster; its state lives in {@code dir}. */
   public static KubeCluster start(Path dir) {
-    Path tools =
-        Path.of(
-            System.getenv()
-                .getOrDefault(
-                    "K8S_TOOLS_DIR", System.getProperty("user.home") + "/.cache/k8s-tools"));
-    if (!Files.isExecutable(tools.resolve("bin/kube-apiserver"))) {
-      throw new IllegalStateException(
-          "no kube-apiserver in " + tools + ": run scripts/k8s/install-tools.sh first");
-    }
+    Path tools = K8sTools.dir();
     KubeCluster cluster = new KubeCluster(dir, tools);
     cluster.script("up.sh").orThrow(List.of("up.sh"));
     return cluster;

@@ -30,23 +30,6 @@ public final class MarketplaceMeterProvider implements MessageMeterProvider {
     } catch (BillingConfigException e) {
       throw new ConfigException(e.variable(), e.problem());
     }
-    io.socketx.billing.MessageMeter counter = runtime.meter();
-    return new MessageMeter() {
-      @Override
-      public void encoded() {
-        counter.encoded();
-      }
-
-      @Override
-      public void decoded() {
-        counter.decoded();
-      }
-
-      @Override
-      public void close() {
-        // final flush of this replica's counts; leaves the reporter election
-        runtime.close();
-      }
-    };
+    return new BillingMeter(runtime);
   }
 }

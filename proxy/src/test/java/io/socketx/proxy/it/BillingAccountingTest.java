@@ -12,6 +12,7 @@ import io.socketx.billing.model.Dimension;
 import io.socketx.billing.model.UsageKey;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.config.ConfigLoader;
+import io.socketx.proxy.metering.BillingMeter;
 import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import java.time.Instant;
@@ -39,19 +40,7 @@ class BillingAccountingTest extends ProxyTestSupport {
             .schedule(false)
             .start();
     track(billing);
-    io.socketx.billing.MessageMeter counter = billing.meter();
-    MessageMeter meter =
-        new MessageMeter() {
-          @Override
-          public void encoded() {
-            counter.encoded();
-          }
-
-          @Override
-          public void decoded() {
-            counter.decoded();
-          }
-        };
+    MessageMeter meter = new BillingMeter(billing);
     TestUpstream upstream = upstream();
     ProxyServer proxy =
         track(

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,15 +93,6 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     return i < 0 ? "" : body.substring(i + 14, i + 14 + 64);
   }
 
-  private boolean routes(String host, TestUpstream upstream) throws Exception {
-    upstream.handshakes.clear();
-    try (TestClient c = TestClient.open(group, proxy.port(), new TestClient.Options().host(host))) {
-      c.handshake("/");
-      c.assertEchoes("probe");
-    }
-    return upstream.handshakes.poll(1, TimeUnit.SECONDS) != null;
-  }
-
   @Test
   void followsThePlainKeyAndItsUpdates() throws Exception {
     TestUpstream a = upstream();
@@ -111,13 +101,13 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     write(plain(first));
     start(Map.of());
     await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(first)));
-    assertThat(routes("app.test", a)).isTrue();
+    assertThat(reaches(proxy, "app.test", a)).isTrue();
 
     String second = map(route("app.test", b.url("ws"), "*"));
     write(plain(second));
 
     await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(second)));
-    assertThat(routes("app.test", b)).isTrue();
+    assertThat(reaches(proxy, "app.test", b)).isTrue();
   }
 
   @Test
@@ -129,7 +119,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     start(Map.of());
 
     await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(json)));
-    assertThat(routes("big.test", a)).isTrue();
+    assertThat(reaches(proxy, "big.test", a)).isTrue();
   }
 
   @Test
@@ -146,7 +136,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
         .during(Duration.ofMillis(500))
         .atMost(WAIT)
         .until(() -> get(proxy, "/readyz").statusCode() == 200);
-    assertThat(routes("app.test", a)).isTrue();
+    assertThat(reaches(proxy, "app.test", a)).isTrue();
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,16 +37,6 @@ class LiveReloadTest extends ProxyTestSupport {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private boolean reachesUpstream(ProxyServer proxy, String host, TestUpstream upstream)
-      throws Exception {
-    upstream.handshakes.clear();
-    try (TestClient c = TestClient.open(group, proxy.port(), new TestClient.Options().host(host))) {
-      c.handshake("/");
-      c.assertEchoes("probe");
-    }
-    return upstream.handshakes.poll(1, TimeUnit.SECONDS) != null;
-  }
-
   @Test
   void newConnectionsFollowAnUpstreamChangeWhileOpenOnesKeepTheirs() throws Exception {
     TestUpstream a = upstream();
@@ -58,7 +47,7 @@ class LiveReloadTest extends ProxyTestSupport {
 
     rewrite(map(route("app.test", b.url("ws"), "*")));
 
-    await().atMost(WAIT).ignoreExceptions().until(() -> reachesUpstream(proxy, "app.test", b));
+    await().atMost(WAIT).ignoreExceptions().until(() -> reaches(proxy, "app.test", b));
     open.assertEchoes("after: still connected to a");
     assertThat(b.handshakes).isEmpty();
   }
@@ -116,7 +105,7 @@ class LiveReloadTest extends ProxyTestSupport {
     HttpResponse<String> ready = get(proxy, "/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains(ConfigHash.of(good));
-    assertThat(reachesUpstream(proxy, "app.test", a)).isTrue();
+    assertThat(reaches(proxy, "app.test", a)).isTrue();
   }
 
   @Test

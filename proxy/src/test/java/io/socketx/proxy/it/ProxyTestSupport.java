@@ -111,6 +111,16 @@ abstract class ProxyTestSupport {
     return resource;
   }
 
+  /** Whether a new connection for {@code host} through {@code proxy} lands on {@code upstream}. */
+  static boolean reaches(ProxyServer proxy, String host, TestUpstream upstream) throws Exception {
+    upstream.handshakes.clear();
+    try (TestClient c = TestClient.open(group, proxy.port(), new TestClient.Options().host(host))) {
+      c.handshake("/");
+      c.assertEchoes("probe");
+    }
+    return upstream.handshakes.poll(1, TimeUnit.SECONDS) != null;
+  }
+
   static HttpResponse<String> get(ProxyServer proxy, String path) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return http.send(
