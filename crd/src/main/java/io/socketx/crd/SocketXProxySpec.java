@@ -90,6 +90,11 @@ public class SocketXProxySpec {
   private Map<String, String> podAnnotations;
 
   @JsonPropertyDescription(
+      "Extra labels on the proxy pods, e.g. azure-extensions-usage-release-identifier for Azure"
+          + " usage attribution. The operator's own labels take precedence.")
+  private Map<String, String> podLabels;
+
+  @JsonPropertyDescription(
       "Which SocketXRoutes this proxy accepts. Default: routes from the proxy's own namespace.")
   private AllowedRoutes allowedRoutes;
 
@@ -232,6 +237,14 @@ public class SocketXProxySpec {
 
   public void setPodAnnotations(Map<String, String> podAnnotations) {
     this.podAnnotations = podAnnotations;
+  }
+
+  public Map<String, String> getPodLabels() {
+    return podLabels;
+  }
+
+  public void setPodLabels(Map<String, String> podLabels) {
+    this.podLabels = podLabels;
   }
 
   public AllowedRoutes getAllowedRoutes() {

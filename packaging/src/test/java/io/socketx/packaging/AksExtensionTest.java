@@ -213,6 +213,9 @@ class AksExtensionTest {
       assertThat(object.at("/metadata/labels/azure-extensions-usage-release-identifier").asText())
           .isEqualTo(HelmRunner.RELEASE);
     }
+    // the operator copies spec.podLabels onto the proxy pods it runs
+    assertThat(proxy.at("/spec/podLabels/azure-extensions-usage-release-identifier").asText())
+        .isEqualTo(HelmRunner.RELEASE);
     assertThat(
             rendered
                 .single("Deployment")

@@ -50,7 +50,7 @@ public final class DeploymentModel {
         .endStrategy()
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(names.labels())
+        .withLabels(podLabels(spec.getPodLabels(), names.labels()))
         .withAnnotations(podAnnotations)
         .endMetadata()
         .withNewSpec()
@@ -139,6 +139,16 @@ public final class DeploymentModel {
         .addToRequests("memory", new Quantity("256Mi"))
         .addToLimits("memory", new Quantity("512Mi"))
         .build();
+  }
+
+  /** The user's pod labels under the operator's own, which the selector depends on. */
+  static Map<String, String> podLabels(Map<String, String> extra, Map<String, String> own) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (extra != null) {
+      labels.putAll(extra);
+    }
+    labels.putAll(own);
+    return labels;
   }
 
   private DeploymentModel() {}

@@ -103,6 +103,23 @@ class DesiredResourcesTest {
   }
 
   @Test
+  void podLabelsAreAddedButNeverOverrideTheSelectorLabels() {
+    SocketXProxy proxy = proxy("apps", "edge");
+    proxy
+        .getSpec()
+        .setPodLabels(
+            Map.of(
+                "azure-extensions-usage-release-identifier", "socketx",
+                "app.kubernetes.io/instance", "hijack"));
+
+    var template = DeploymentModel.desired(plan(proxy)).getSpec().getTemplate();
+
+    assertThat(template.getMetadata().getLabels())
+        .containsEntry("azure-extensions-usage-release-identifier", "socketx")
+        .containsEntry("app.kubernetes.io/instance", "edge");
+  }
+
+  @Test
   void unsetSettingsAreLeftToTheProxy() {
     Map<String, String> env = env(DeploymentModel.desired(plan(proxy("apps", "edge"))));
     assertThat(env)
