@@ -159,7 +159,8 @@ class LiveRoutingIT {
     await()
         .atMost(WAIT)
         .until(() -> "HostConflict".equals(condition("sxr", "app-copy", "Accepted", "reason")));
-    assertThat(condition("sxr", "app-copy", "Accepted", "message")).contains("app");
+    assertThat(condition("sxr", "app-copy", "Accepted", "message"))
+        .contains("already served by SocketXRoute default/app on");
     assertThat(condition("sxr", "app", "Accepted", "status")).isEqualTo("True");
     cluster.kubectlOk("delete", "sxr", "app-copy");
   }
