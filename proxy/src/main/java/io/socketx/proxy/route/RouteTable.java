@@ -1,7 +1,6 @@
 package io.socketx.proxy.route;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,20 +11,19 @@ import java.util.Optional;
  * {@code *}.
  */
 public final class RouteTable {
-  private static final RouteTable EMPTY = new RouteTable(Map.of(), List.of(), null);
+  private static final RouteTable EMPTY = new RouteTable(Map.of(), Map.of(), null);
 
   private final Map<HostAndPort, Route> exact;
-  private final List<Wildcard> wildcards;
+
+  /** {@code *.suffix[:port]} routes keyed by suffix and port: lookups cost one probe per label. */
+  private final Map<HostAndPort, Route> wildcards;
+
   private final Route fallback;
 
-  private RouteTable(Map<HostAndPort, Route> exact, List<Wildcard> wildcards, Route fallback) {
+  private RouteTable(
+      Map<HostAndPort, Route> exact, Map<HostAndPort, Route> wildcards, Route fallback) {
     this.exact = Map.copyOf(exact);
-    this.wildcards =
-        wildcards.stream()
-            .sorted(
-                Comparator.comparingInt((Wildcard w) -> -w.suffix().length())
-                    .thenComparing(w -> w.port() == HostAndPort.NO_PORT))
-            .toList();
+    this.wildcards = Map.copyOf(wildcards);
     this.fallback = fallback;
   }
 
@@ -73,11 +71,7 @@ public final class RouteTable {
             "entries '" + previous.key() + "' and '" + key + "' name the same host");
       }
     }
-    List<Wildcard> wildcards =
-        wildcardKeys.entrySet().stream()
-            .map(e -> new Wildcard(e.getKey().host(), e.getKey().port(), e.getValue()))
-            .toList();
-    return new RouteTable(exact, wildcards, fallback);
+    return new RouteTable(exact, wildcardKeys, fallback);
   }
 
   /** The route for a request's {@code Host}, if any. */
@@ -98,7 +92,7 @@ public final class RouteTable {
   /** Every route, in no particular order. */
   public List<Route> routes() {
     List<Route> all = new java.util.ArrayList<>(exact.values());
-    wildcards.forEach(w -> all.add(w.route()));
+    all.addAll(wildcards.values());
     if (fallback != null) {
       all.add(fallback);
     }
@@ -109,16 +103,32 @@ public final class RouteTable {
     return exact.size() + wildcards.size() + (fallback == null ? 0 : 1);
   }
 
+  /**
+   * The wildcard for the longest suffix of the host that has at least one label before it, the
+   * port-specific entry first: {@code a.b.example.com} probes {@code b.example.com}, then {@code
+   * example.com}, then {@code com}.
+   */
   private Route matchWildcard(HostAndPort requested) {
-    // sorted longest suffix first and, for equal suffixes, port-specific first
-    for (Wildcard w : wildcards) {
-      boolean portMatches = w.port() == HostAndPort.NO_PORT || w.port() == requested.port();
-      if (portMatches && HostMatching.matchesWildcard(w.suffix(), requested.host())) {
-        return w.route();
+    if (wildcards.isEmpty()) {
+      return null;
+    }
+    String host = requested.host();
+    for (int dot = host.indexOf('.', 1); dot > 0; dot = host.indexOf('.', dot + 1)) {
+      String suffix = host.substring(dot + 1);
+      if (suffix.isEmpty()) {
+        break;
+      }
+      Route route = null;
+      if (requested.hasPort()) {
+        route = wildcards.get(new HostAndPort(suffix, requested.port()));
+      }
+      if (route == null) {
+        route = wildcards.get(new HostAndPort(suffix, HostAndPort.NO_PORT));
+      }
+      if (route != null) {
+        return route;
       }
     }
     return null;
   }
-
-  private record Wildcard(String suffix, int port, Route route) {}
 }

@@ -32,8 +32,12 @@ class BillingAccountingTest extends ProxyTestSupport {
     FakeMeteringApi marketplace = track(new FakeMeteringApi(TestBilling.TOKEN));
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:59:00Z"));
     ProxyMetrics metrics = new ProxyMetrics();
+    Map<String, String> env = TestBilling.env(marketplace, "local", "p0");
+    // a client-side timeout would (rightly) resend an hour the API may already have accepted,
+    // and the API's 409 would absorb it; this test checks the path without faults: sent once
+    env.put("BILLING_HTTP_TIMEOUT", "30s");
     BillingRuntime billing =
-        BillingRuntime.builder(BillingConfig.fromEnv(TestBilling.env(marketplace, "local", "p0")))
+        BillingRuntime.builder(BillingConfig.fromEnv(env))
             .registry(metrics.registry())
             .clock(clock)
             .credential(new StaticToken(TestBilling.TOKEN))
