@@ -329,7 +329,7 @@ CATEGORIES = [
 
 def jfr_events(path, events):
     raw = subprocess.run(
-        ["jfr", "print", "--json", "--events", events, path],
+        ["jfr", "print", "--json", "--stack-depth", "64", "--events", events, path],
         check=True,
         capture_output=True,
     ).stdout
