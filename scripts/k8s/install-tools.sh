@@ -62,5 +62,5 @@ args=(); for a in "\$@"; do args+=("\${a//http:\/\/0.0.0.0:/http://127.0.0.1:}")
 exec "$TOOLS/bin/kube-apiserver" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --insecure-port=0 "\${args[@]}"
 W
 ln -sf "$TOOLS/bin/kubectl" "$KD/kubectl"; chmod +x "$KD/etcd" "$KD/kube-apiserver"
-"$TOOLS/bin/kube-apiserver" --version; "$TOOLS/bin/etcd" --version | head -1
-"$TOOLS/bin/kubectl" version --client | head -1; "$TOOLS/bin/helm" version --short
+"$TOOLS/bin/kube-apiserver" --version; "$TOOLS/bin/etcd" --version | sed -n 1p
+"$TOOLS/bin/kubectl" version --client | sed -n 1p; "$TOOLS/bin/helm" version --short

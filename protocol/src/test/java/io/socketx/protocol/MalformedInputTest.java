@@ -123,6 +123,20 @@ class MalformedInputTest {
     assertThat(errorOf(() -> server(Suite.X25519_MLKEM768).receive(record))).isEqualTo(expected);
   }
 
+  /** A change of PAIR_REQUEST that sets one field of one direction. */
+  private static UnaryOperator<ObjectNode> set(String direction, String field, String value) {
+    return j -> {
+      ((ObjectNode) j.get(direction)).put(field, value);
+      return j;
+    };
+  }
+
+  private static byte[] allOnes(int n) {
+    byte[] b = new byte[n];
+    java.util.Arrays.fill(b, (byte) 0xff);
+    return b;
+  }
+
   static Stream<Arguments> pairRequestCases() {
     String shortKey = Base64.getEncoder().encodeToString(new byte[31]);
     String zeroKey = Base64.getEncoder().encodeToString(new byte[32]);
@@ -132,54 +146,20 @@ class MalformedInputTest {
             (UnaryOperator<ObjectNode>) j -> (ObjectNode) j.without("c2s"),
             ProtocolError.MALFORMED_JSON),
         Arguments.of(
-            "x25519 not base64",
-            (UnaryOperator<ObjectNode>)
-                j -> {
-                  ((ObjectNode) j.get("c2s")).put("x25519", "***");
-                  return j;
-                },
-            ProtocolError.MALFORMED_JSON),
+            "x25519 not base64", set("c2s", "x25519", "***"), ProtocolError.MALFORMED_JSON),
         Arguments.of(
-            "x25519 31 bytes",
-            (UnaryOperator<ObjectNode>)
-                j -> {
-                  ((ObjectNode) j.get("s2c")).put("x25519", shortKey);
-                  return j;
-                },
-            ProtocolError.WRONG_KEY_LENGTH),
+            "x25519 31 bytes", set("s2c", "x25519", shortKey), ProtocolError.WRONG_KEY_LENGTH),
         Arguments.of(
-            "mlkem key truncated",
-            (UnaryOperator<ObjectNode>)
-                j -> {
-                  ((ObjectNode) j.get("c2s")).put("mlkem", shortKey);
-                  return j;
-                },
-            ProtocolError.WRONG_KEY_LENGTH),
+            "mlkem key truncated", set("c2s", "mlkem", shortKey), ProtocolError.WRONG_KEY_LENGTH),
         Arguments.of(
-            "x25519 low-order point",
-            (UnaryOperator<ObjectNode>)
-                j -> {
-                  ((ObjectNode) j.get("c2s")).put("x25519", zeroKey);
-                  return j;
-                },
-            ProtocolError.INVALID_KEY),
+            "x25519 low-order point", set("c2s", "x25519", zeroKey), ProtocolError.INVALID_KEY),
         Arguments.of(
             "mlkem coefficient above q",
-            (UnaryOperator<ObjectNode>)
-                j -> {
-                  byte[] ek = new byte[1184];
-                  java.util.Arrays.fill(ek, (byte) 0xff);
-                  ((ObjectNode) j.get("c2s")).put("mlkem", Base64.getEncoder().encodeToString(ek));
-                  return j;
-                },
+            set("c2s", "mlkem", Base64.getEncoder().encodeToString(allOnes(1184))),
             ProtocolError.INVALID_KEY),
         Arguments.of(
             "empty personalization",
-            (UnaryOperator<ObjectNode>)
-                j -> {
-                  ((ObjectNode) j.get("c2s")).put("personalization", "");
-                  return j;
-                },
+            set("c2s", "personalization", ""),
             ProtocolError.MALFORMED_JSON));
   }
 
