@@ -327,16 +327,11 @@ class OperatorMockServerTest {
         "edge",
         m -> m.path("shared.example.com").path("upstream").asText().equals("ws://first:80"));
     assertThat(domainMapUnchecked(ns)).doesNotContainKey("own.example.com");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () -> client.v1().events().inNamespace(ns).list().getItems(),
-            events ->
-                events.stream()
-                    .anyMatch(
-                        e ->
-                            "HostConflict".equals(e.getReason())
-                                && "second".equals(e.getInvolvedObject().getName())));
+    awaitEvent(
+        ns,
+        e ->
+            "HostConflict".equals(e.getReason())
+                && "second".equals(e.getInvolvedObject().getName()));
 
     // the winner goes away: the loser takes over without being touched
     client.resources(SocketXRoute.class).inNamespace(ns).withName("first").delete();
@@ -513,16 +508,11 @@ class OperatorMockServerTest {
                 .orElseThrow()
                 .getMessage())
         .contains("defaultRoute");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () -> client.v1().events().inNamespace(ns).list().getItems(),
-            events ->
-                events.stream()
-                    .anyMatch(
-                        e ->
-                            "InvalidSpec".equals(e.getReason())
-                                && "SocketXProxy".equals(e.getInvolvedObject().getKind())));
+    awaitEvent(
+        ns,
+        e ->
+            "InvalidSpec".equals(e.getReason())
+                && "SocketXProxy".equals(e.getInvolvedObject().getKind()));
   }
 
   @Test
@@ -530,31 +520,32 @@ class OperatorMockServerTest {
     String ns = "programmed";
     client.resource(Fixtures.proxy(ns, "edge")).create();
     awaitResource(ConfigMap.class, ns, "edge-domain-map");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                condition(proxyStatus(ns, "edge").getConditions(), "Programmed")
-                    .map(c -> c.getReason().equals("NoInstances"))
-                    .orElse(false));
+    awaitProgrammed(ns, c -> c.getReason().equals("NoInstances"));
     String hash = proxyStatus(ns, "edge").getConfigHash();
 
     client.resource(heartbeat(ns, "edge", "pod-a", "0".repeat(64))).create();
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                condition(proxyStatus(ns, "edge").getConditions(), "Programmed")
-                    .map(c -> c.getReason().equals("Pending") && c.getStatus().equals("False"))
-                    .orElse(false));
+    awaitProgrammed(ns, c -> c.getReason().equals("Pending") && c.getStatus().equals("False"));
 
     client.resource(heartbeat(ns, "edge", "pod-a", hash)).update();
+    awaitProgrammed(ns, c -> c.getStatus().equals("True"));
+  }
+
+  static void awaitEvent(
+      String ns, java.util.function.Predicate<io.fabric8.kubernetes.api.model.Event> which) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> client.v1().events().inNamespace(ns).list().getItems(),
+            events -> events.stream().anyMatch(which));
+  }
+
+  static void awaitProgrammed(String ns, java.util.function.Predicate<Condition> holds) {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(
             () ->
                 condition(proxyStatus(ns, "edge").getConditions(), "Programmed")
-                    .map(c -> c.getStatus().equals("True"))
+                    .map(holds::test)
                     .orElse(false));
   }
 
