@@ -194,6 +194,9 @@ class LiveRoutingIT {
   @Test
   @Order(8)
   void aRestartedOperatorConvergesWithoutRewritingAnything() throws Exception {
+    // the previous test deleted a route: its status writes (new configHash, then Programmed
+    // once the proxy's heartbeat reports that hash) must land before the snapshot is taken
+    awaitProgrammedWithTheServedConfig();
     String cmBefore = resourceVersion("configmap", "quickstart-domain-map");
     String deployBefore = resourceVersion("deployment", "quickstart");
     String proxyBefore = resourceVersion("sxp", "quickstart");
@@ -269,6 +272,20 @@ class LiveRoutingIT {
         .ignoreExceptions()
         .until(() -> get(proxyPort, "/readyz") == 200);
     return p;
+  }
+
+  /** Waits until the status names the config the proxy serves and says Programmed=True. */
+  private static void awaitProgrammedWithTheServedConfig() {
+    await("status.configHash is the served config and Programmed is True")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () ->
+                readyzHash()
+                        .equals(
+                            cluster.kubectlOk(
+                                "get", "sxp", "quickstart", "-o", "jsonpath={.status.configHash}"))
+                    && "True".equals(condition("sxp", "quickstart", "Programmed", "status")));
   }
 
   private static String route(String name, String host, String upstream) {
