@@ -48,8 +48,10 @@ public final class ServerSession extends SessionBase {
   }
 
   /**
-   * Consumes one whole binary WebSocket message from the client. A PROXY_DATA record is decoded in
-   * place: the returned payload may share the record's memory.
+   * Consumes one whole binary WebSocket message from the client. A PROXY_DATA record in a writable
+   * buffer is decrypted in place: the returned payload is a slice of the record's memory starting
+   * at the record's position, so a caller may trim the record to {@code payload.remaining()} bytes
+   * and reuse it. A read-only record is decrypted into a new buffer.
    *
    * @throws ProtocolException when the record breaks the protocol; the session then rejects
    *     everything after it

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.http.HttpRequestHandler;
@@ -19,6 +18,7 @@ import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.relay.KeepaliveHandler;
 import io.socketx.proxy.relay.SocketxHandshakeHandler;
+import io.socketx.proxy.relay.WriteStallHandler;
 import io.socketx.proxy.tls.ServerTls;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +80,7 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
                 .build()));
     p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(maxRecord));
     if (!config.writeTimeout().isZero()) {
-      p.addLast(
-          HandlerNames.WRITE_TIMEOUT,
-          new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+      p.addLast(HandlerNames.WRITE_TIMEOUT, new WriteStallHandler(config.writeTimeout()));
     }
     p.addLast(
         HandlerNames.KEEPALIVE,

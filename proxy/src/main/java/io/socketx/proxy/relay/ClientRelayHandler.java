@@ -1,6 +1,6 @@
 package io.socketx.proxy.relay;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -86,10 +86,19 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
           "client message too big");
       return;
     }
+    ByteBuf content = frame.content();
+    if (content.nioBufferCount() != 1 || content.isReadOnly()) {
+      // a fragmented message aggregated into a composite buffer: decrypt a contiguous copy
+      ByteBuf contiguous = connection.client().alloc().directBuffer(content.readableBytes());
+      contiguous.writeBytes(content);
+      frame.release();
+      frame = new BinaryWebSocketFrame(contiguous);
+      content = contiguous;
+    }
     ServerEvent event;
     long start = System.nanoTime();
     try {
-      event = connection.session().receive(frame.content().nioBuffer());
+      event = connection.session().receive(content.nioBuffer());
     } catch (ProtocolException e) {
       frame.release();
       connection.protocolError(e.error(), e.getMessage());
@@ -115,12 +124,11 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
       return;
     }
-    // The payload shares the record's memory: release the record once the write is done.
-    WebSocketFrame out =
-        data.type() == MessageType.TEXT
-            ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload))
-            : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload));
-    connection.clientReads().forward(upstream, out, frame::release);
+    // The payload was decrypted in place over the start of the record (ServerSession#receive):
+    // trim the record's buffer to it and hand that buffer on, so nothing is copied or allocated.
+    content.writerIndex(content.readerIndex() + size);
+    WebSocketFrame out = data.type() == MessageType.TEXT ? new TextWebSocketFrame(content) : frame;
+    connection.clientReads().forward(upstream, out);
   }
 
   @Override
@@ -129,6 +137,12 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       connection.clientReads().readComplete(connection.upstream());
     }
     ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    connection.upstreamReads().destinationWritabilityChanged(ctx.channel());
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

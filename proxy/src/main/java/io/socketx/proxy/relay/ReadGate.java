@@ -4,13 +4,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
- * Backpressure for one direction of the relay: the source leg (auto-read off) is read again only
- * after every message forwarded from it was written to the destination leg.
+ * Backpressure for one direction of the relay: the source leg (auto-read off) is read again after a
+ * read only while the destination leg is writable, that is while its unsent bytes are below the
+ * write buffer's high water mark; otherwise reading resumes when the destination drains below the
+ * low water mark. Messages are written without a promise each: a failed write surfaces as the
+ * destination's {@code exceptionCaught}.
  */
 final class ReadGate {
   private final Connection connection;
   private ChannelHandlerContext source;
-  private int pending;
+  private boolean waitingForDrain;
 
   ReadGate(Connection connection) {
     this.connection = connection;
@@ -21,29 +24,30 @@ final class ReadGate {
     this.source = source;
   }
 
-  /** Whether forwarded messages are still being written, so the source is not read. */
+  /** Whether reading the source waits for the destination to drain. */
   boolean paused() {
-    return pending > 0;
+    return waitingForDrain;
   }
 
-  /** Writes {@code msg} to {@code destination}; {@code written} runs when the write is done. */
-  void forward(Channel destination, Object msg, Runnable written) {
-    pending++;
-    destination
-        .write(msg)
-        .addListener(
-            f -> {
-              written.run();
-              if (--pending == 0 && f.isSuccess()) {
-                readMore();
-              }
-            });
+  /** Queues {@code msg} on {@code destination}; it is flushed at the end of the read. */
+  void forward(Channel destination, Object msg) {
+    destination.write(msg, destination.voidPromise());
   }
 
-  /** At the end of a read from the source: flush what was forwarded, read on if nothing waits. */
+  /** At the end of a read from the source: flush what was forwarded, read on if there is room. */
   void readComplete(Channel destination) {
     destination.flush();
-    if (pending == 0) {
+    if (destination.isWritable()) {
+      readMore();
+    } else {
+      waitingForDrain = true;
+    }
+  }
+
+  /** The destination's writability changed: resume reading once it drained. */
+  void destinationWritabilityChanged(Channel destination) {
+    if (waitingForDrain && destination.isWritable()) {
+      waitingForDrain = false;
       readMore();
     }
   }

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.socketx.proxy.HandlerNames;
@@ -27,7 +26,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -150,8 +148,7 @@ final class UpstreamConnector {
           new WebSocketFrameAggregator(config.maxMessageSize()));
       if (!config.writeTimeout().isZero()) {
         p.addLast(
-            HandlerNames.UPSTREAM_WRITE_TIMEOUT,
-            new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            HandlerNames.UPSTREAM_WRITE_TIMEOUT, new WriteStallHandler(config.writeTimeout()));
       }
       p.addLast(
           HandlerNames.UPSTREAM_KEEPALIVE,

@@ -119,7 +119,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
       return;
     }
-    connection.upstreamReads().forward(client, new BinaryWebSocketFrame(record), () -> {});
+    connection.upstreamReads().forward(client, new BinaryWebSocketFrame(record));
   }
 
   @Override
@@ -132,6 +132,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
       connection.upstreamReads().readComplete(connection.client());
     }
     ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    connection.clientReads().destinationWritabilityChanged(ctx.channel());
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

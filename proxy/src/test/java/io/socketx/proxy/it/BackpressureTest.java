@@ -1,5 +1,6 @@
 package io.socketx.proxy.it;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +8,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.socketx.protocol.ClientEvent;
 import io.socketx.proxy.ProxyServer;
@@ -14,6 +17,8 @@ import io.socketx.proxy.relay.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -137,6 +142,66 @@ class BackpressureTest extends ProxyTestSupport {
     assertThat(upstream.closes.poll(30, TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(1001, "client write timeout"));
     await().atMost(Duration.ofSeconds(10)).until(() -> proxy.connections().size() == 0);
+  }
+
+  @Test
+  void keepsASlowButSteadyClientWhoseOneMessageOutlastsTheWriteTimeout() throws Exception {
+    int size = 16 * 1024 * 1024;
+    TestUpstream upstream = upstream();
+    upstream.echo = false;
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("WRITE_TIMEOUT", "500ms");
+    env.put("MAX_MESSAGE_SIZE", Integer.toString(size));
+    env.put("CLIENT_PING_INTERVAL", "0");
+    env.put("UPSTREAM_PING_INTERVAL", "0");
+    ProxyServer proxy = proxy(env);
+    TestClient client =
+        client(proxy, new TestClient.Options().receiveBuffer(16 * 1024)).handshake("/");
+    client.channel.config().setAutoRead(false);
+    client.channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(16 * 1024));
+    ReadPacer pacer = new ReadPacer();
+    client.channel.pipeline().addFirst(pacer);
+    Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+    byte[] big = new byte[size];
+    new Random(1).nextBytes(big);
+
+    up.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(big)));
+    // 16 KiB every 2 ms: the one 16 MiB record needs over 2 s to leave the proxy (four write
+    // timeouts), yet its bytes never stop moving, so the proxy must not give up on the client
+    ScheduledFuture<?> reading =
+        client.channel.eventLoop().scheduleAtFixedRate(pacer::readOnce, 2, 2, MILLISECONDS);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> !client.frames.isEmpty() || !client.channel.isActive());
+      assertThat(client.channel.isActive()).as("the proxy kept the client").isTrue();
+      assertThat(client.receive().payload()).isEqualTo(ByteBuffer.wrap(big));
+      assertThat(proxy.connections().size()).isEqualTo(1);
+    } finally {
+      reading.cancel(false);
+    }
+  }
+
+  /**
+   * Sits next to the socket and lets reads through only when told: the WebSocket decoder above it
+   * would otherwise ask for the next read as soon as a frame is incomplete.
+   */
+  private static final class ReadPacer extends ChannelOutboundHandlerAdapter {
+    private ChannelHandlerContext ctx;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+      // swallowed: only readOnce reads
+    }
+
+    void readOnce() {
+      ctx.read();
+    }
   }
 
   /** A proxy that neither times out a stalled write nor pings during the test. */

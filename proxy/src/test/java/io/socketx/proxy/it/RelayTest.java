@@ -189,6 +189,33 @@ class RelayTest extends ProxyTestSupport {
     assertThat(client.receiveText()).isEqualTo("fragmented");
   }
 
+  @Test
+  void relaysARecordTheClientSentInFragments() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxyTo(upstream);
+    TestClient client = client(proxy).handshake("/");
+    byte[] text = "split across three frames".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] record = bytes(client.encode(MessageType.TEXT, text));
+    int a = record.length / 3;
+    int b = 2 * record.length / 3;
+
+    client.channel.write(
+        new io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame(
+            false, 0, Unpooled.wrappedBuffer(record, 0, a)));
+    client.channel.write(
+        new io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame(
+            false, 0, Unpooled.wrappedBuffer(record, a, b - a)));
+    client.channel.writeAndFlush(
+        new io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame(
+            true, 0, Unpooled.wrappedBuffer(record, b, record.length - b)));
+
+    TestUpstream.Received atUpstream = upstream.received.poll(5, TimeUnit.SECONDS);
+    assertThat(atUpstream.text()).isTrue();
+    assertThat(atUpstream.data()).isEqualTo(text);
+    client.sendText("and one whole");
+    assertThat(upstream.received.poll(5, TimeUnit.SECONDS).string()).isEqualTo("and one whole");
+  }
+
   static ByteBuffer upstreamRequest(TestClient client) throws Exception {
     // The PAIR_RESPONSE completes the key exchange; the session then emits the encoded
     // UPSTREAM_CONNECTION_REQUEST as its reply.

@@ -62,6 +62,7 @@ final class TestClient implements AutoCloseable {
     SslContext tls;
     boolean answerPings = true;
     boolean autoRead = true;
+    int receiveBuffer;
     String subprotocol;
 
     Options subprotocol(String v) {
@@ -93,6 +94,12 @@ final class TestClient implements AutoCloseable {
       autoRead = v;
       return this;
     }
+
+    /** A fixed socket receive buffer (no kernel auto-tuning), so a slow reader is really slow. */
+    Options receiveBuffer(int bytes) {
+      receiveBuffer = bytes;
+      return this;
+    }
   }
 
   final BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
@@ -111,11 +118,16 @@ final class TestClient implements AutoCloseable {
     if (o.origin != null) {
       headers.set(HttpHeaderNames.ORIGIN, o.origin);
     }
-    channel =
+    Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
             .channel(NioSocketChannel.class)
-            .option(ChannelOption.AUTO_READ, o.autoRead)
+            .option(ChannelOption.AUTO_READ, o.autoRead);
+    if (o.receiveBuffer > 0) {
+      bootstrap.option(ChannelOption.SO_RCVBUF, o.receiveBuffer);
+    }
+    channel =
+        bootstrap
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
