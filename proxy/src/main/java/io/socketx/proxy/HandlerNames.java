@@ -18,6 +18,10 @@ public final class HandlerNames {
   public static final String UPSTREAM_HTTP_CODEC = "upstream-http-codec";
   public static final String UPSTREAM_HTTP_AGGREGATOR = "upstream-http-aggregator";
   public static final String UPSTREAM_WS_PROTOCOL = "upstream-ws-protocol";
+
+  /** Replaces Netty's frame encoder once the upstream handshake completed. */
+  public static final String UPSTREAM_WS_ENCODER = "upstream-ws-encoder";
+
   public static final String UPSTREAM_WS_AGGREGATOR = "upstream-ws-aggregator";
   public static final String UPSTREAM_WRITE_TIMEOUT = "upstream-write-timeout";
   public static final String UPSTREAM_KEEPALIVE = "upstream-keepalive";

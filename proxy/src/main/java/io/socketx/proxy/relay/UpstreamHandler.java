@@ -10,12 +10,14 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.timeout.WriteTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.ServerSession;
+import io.socketx.proxy.HandlerNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -55,6 +57,11 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      ctx.pipeline()
+          .replace(
+              WebSocketFrameEncoder.class,
+              HandlerNames.UPSTREAM_WS_ENCODER,
+              new InPlaceMaskingEncoder());
       connected.trySuccess(ctx.channel());
     }
     ctx.fireUserEventTriggered(evt);
