@@ -1,10 +1,12 @@
 package io.socketx.proxy;
 
+import io.netty.handler.ssl.SslContext;
 import io.socketx.protocol.AesGcmCodec;
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.proxy.config.BillingConfig;
 import io.socketx.proxy.config.ProxyConfig;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The redacted {@code config} object of the {@code Starting server} log line. */
@@ -42,6 +44,8 @@ final class StartupLog {
     m.put("upstream_connect_timeout", c.upstreamConnectTimeout().toString());
     m.put("shutdown_drain_period", c.shutdownDrainPeriod().toString());
     m.put("tls", c.tls().isPresent());
+    // BoringSSL when netty-tcnative loaded on this platform, else the JDK's SSLEngine
+    m.put("tls_provider", SslContext.defaultServerProvider().name().toLowerCase(Locale.ROOT));
     m.put("upstream_ca_file", c.upstreamCaFile().map(Object::toString).orElse(""));
     m.put("upstream_verify_hostname", c.upstreamVerifyHostname());
     BillingConfig b = c.billing();

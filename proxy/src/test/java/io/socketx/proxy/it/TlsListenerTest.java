@@ -3,7 +3,13 @@ package io.socketx.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.socketx.proxy.ProxyServer;
+import io.socketx.proxy.tls.ServerTls;
+import io.socketx.proxy.tls.UpstreamTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +65,24 @@ class TlsListenerTest extends ProxyTestSupport {
             });
     before.assertEchoes("the open connection survived the rotation");
     assertThat(before.closed).isNotDone();
+  }
+
+  @Test
+  void bothTlsLegsRunOnBoringSsl() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("provider"), "Provider CA", true);
+    SslHandler listener =
+        ServerTls.load(pki.certFile, pki.keyFile).newHandler(ByteBufAllocator.DEFAULT);
+    SslHandler upstream =
+        UpstreamTls.create(Optional.empty(), true)
+            .newHandler(ByteBufAllocator.DEFAULT, "127.0.0.1", 443);
+    try {
+      // netty-tcnative ships BoringSSL for linux-x86_64, the platform of the proxy's image
+      assertThat(listener.engine()).isInstanceOf(ReferenceCountedOpenSslEngine.class);
+      assertThat(upstream.engine()).isInstanceOf(ReferenceCountedOpenSslEngine.class);
+    } finally {
+      ReferenceCountUtil.release(listener.engine());
+      ReferenceCountUtil.release(upstream.engine());
+    }
   }
 
   @Test
