@@ -73,7 +73,7 @@ public final class ProxyServer implements AutoCloseable {
     return this;
   }
 
-  /** Starts the route source, then binds the listener; returns this. */
+  /** Starts the route source, warms up the key exchange, then binds the listener; returns this. */
   public ProxyServer start() throws InterruptedException {
     ProxyConfig config = context.config();
     try {
@@ -82,6 +82,15 @@ public final class ProxyServer implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the route source: " + e.getMessage(), e);
+    }
+    if (config.handshakeWarmup() > 0) {
+      // before the bind, so no client is accepted by a cold proxy
+      HandshakeWarmup.Result warm =
+          HandshakeWarmup.run(context.sessionSettings(), config.handshakeWarmup());
+      LOG.info(
+          "Warmed up the key exchange with {} in-memory handshakes in {} ms",
+          warm.handshakes(),
+          warm.elapsed().toMillis());
     }
     ServerBootstrap bootstrap =
         new ServerBootstrap()

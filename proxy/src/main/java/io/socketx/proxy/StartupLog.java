@@ -32,6 +32,7 @@ final class StartupLog {
     m.put("mte_license_key", c.licenseKey().redacted());
     m.put("kyber_strength", c.kyberStrength());
     m.put("decoder_window_size", c.decoderWindowSize());
+    m.put("handshake_warmup", c.handshakeWarmup());
     m.put("read_buffer_size", c.readBufferSize());
     m.put("write_buffer_size", c.writeBufferSize());
     m.put("max_message_size", c.maxMessageSize());

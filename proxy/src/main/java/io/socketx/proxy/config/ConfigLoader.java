@@ -15,6 +15,10 @@ public final class ConfigLoader {
   static final int MAX_PORT = 65535;
   static final int MAX_BUFFER = 16 * 1024 * 1024;
   static final int MAX_MESSAGE = 64 * 1024 * 1024;
+
+  /** In-memory handshakes before the proxy reports ready (see {@code HandshakeWarmup}). */
+  static final int DEFAULT_HANDSHAKE_WARMUP = 1000;
+
   private static final Duration NEVER = Duration.ZERO;
   private static final Duration ONE_HOUR = Duration.ofHours(1);
   private static final Duration MS = Duration.ofMillis(1);
@@ -35,6 +39,7 @@ public final class ConfigLoader {
     RouteTable routes = routes(domainMap);
     int kyber = r.oneOfIntegers("MTE_KYBER_STRENGTH", 768, Set.of(0, 512, 768, 1024));
     int window = r.integer("MTE_DECODER_WINDOW_SIZE", 1000, 1, 1_000_000);
+    int warmup = r.integer("HANDSHAKE_WARMUP", DEFAULT_HANDSHAKE_WARMUP, 0, 100_000);
     int readBuffer = r.integer("WS_READ_BUFFER_SIZE", 65536, 256, MAX_BUFFER);
     int writeBuffer = r.integer("WS_WRITE_BUFFER_SIZE", 65536, 256, MAX_BUFFER);
     int maxMessage = r.integer("MAX_MESSAGE_SIZE", 1024 * 1024, 1024, MAX_MESSAGE);
@@ -70,6 +75,7 @@ public final class ConfigLoader {
         Secret.of(r.raw("MTE_LICENSE_KEY")),
         kyber,
         window,
+        warmup,
         readBuffer,
         writeBuffer,
         maxMessage,

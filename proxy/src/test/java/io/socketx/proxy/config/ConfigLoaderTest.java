@@ -19,6 +19,7 @@ class ConfigLoaderTest {
     assertThat(c.routes().size()).isZero();
     assertThat(c.kyberStrength()).isEqualTo(768);
     assertThat(c.decoderWindowSize()).isEqualTo(1000);
+    assertThat(c.handshakeWarmup()).isEqualTo(1000);
     assertThat(c.clientPingInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.logLevel()).isEqualTo("info");
@@ -43,6 +44,7 @@ class ConfigLoaderTest {
                 Map.entry("MTE_LICENSE_KEY", "s3cret"),
                 Map.entry("MTE_KYBER_STRENGTH", "0"),
                 Map.entry("MTE_DECODER_WINDOW_SIZE", "64"),
+                Map.entry("HANDSHAKE_WARMUP", "0"),
                 Map.entry("WS_READ_BUFFER_SIZE", "4096"),
                 Map.entry("WS_WRITE_BUFFER_SIZE", "8192"),
                 Map.entry("CLIENT_PING_INTERVAL", "1m30s"),
@@ -61,6 +63,7 @@ class ConfigLoaderTest {
     assertThat(c.licenseKey().reveal()).isEqualTo("s3cret");
     assertThat(c.licenseKey()).hasToString("[REDACTED]");
     assertThat(c.kyberStrength()).isZero();
+    assertThat(c.handshakeWarmup()).isZero();
     assertThat(c.clientPingInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.clientPongTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.upstreamPingInterval()).isZero();
@@ -81,6 +84,7 @@ class ConfigLoaderTest {
         "DOMAIN_MAP | {\"a.com\": {\"upstream\": \"http://x\", \"allowedOrigins\": []}} | ws:// or wss://",
         "MTE_KYBER_STRENGTH | 256 | must be one of",
         "MTE_DECODER_WINDOW_SIZE | 0 | between 1 and",
+        "HANDSHAKE_WARMUP | -1 | between 0 and",
         "WS_READ_BUFFER_SIZE | 10 | between 256 and",
         "CLIENT_PING_INTERVAL | 5x | not a duration",
         "CLIENT_PONG_TIMEOUT | 2h | between",

@@ -47,11 +47,14 @@ abstract class ProxyTestSupport {
     }
   }
 
-  /** Base settings for tests: loopback, ephemeral port. */
+  /**
+   * Base settings for tests: loopback, ephemeral port, no start-up warm-up (HandshakeWarmupTest).
+   */
   static Map<String, String> env(String domainMap) {
     Map<String, String> env = new HashMap<>();
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", "0");
+    env.put("HANDSHAKE_WARMUP", "0");
     env.put("DOMAIN_MAP", domainMap);
     return env;
   }
