@@ -190,8 +190,16 @@ public final class Connection {
 
   // ---- closing ----
 
-  /** The client sent a close frame: forward code and reason upstream, answer the client. */
+  /**
+   * The client sent a close frame: forward code and reason upstream, answer the client. When the
+   * proxy had already sent its own, this is the client's answer: the closing handshake is complete
+   * and the proxy, as the server, closes the TCP connection (RFC 6455 section 7.1.1).
+   */
   void closeFromClient(int code, String reason) {
+    if (closing) {
+      client.close();
+      return;
+    }
     terminate(Side.CLIENT, code, reason, code, reason, code, reason);
   }
 
@@ -297,25 +305,21 @@ public final class Connection {
     closeCode = recordedCode;
     closeReason = recordedReason == null ? "" : recordedReason;
     // Upstream first: the client's close can complete synchronously and must not overtake it.
-    sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason, Leg.UPSTREAM);
-    sendClose(client, clientWebSocket, clientCode, clientReason, Leg.CLIENT);
+    sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason, true);
+    sendClose(client, clientWebSocket, clientCode, clientReason, by != Side.CLIENT);
   }
 
-  /** Which side of the WebSocket closing handshake the proxy plays on a leg (RFC 6455 7.1.1). */
-  private enum Leg {
-    /** The proxy is the server: it closes the TCP connection once its close frame is out. */
-    CLIENT,
-    /**
-     * The proxy is the client: after its close frame it reads and drops whatever the upstream still
-     * sends until the upstream closes the TCP connection. Closing at once would leave the
-     * upstream's unread messages in our receive buffer, so the kernel would answer with a reset,
-     * and an upstream busy writing sees that reset before it reads our close frame.
-     */
-    UPSTREAM
-  }
-
+  /**
+   * Sends a close frame on one leg. With {@code awaitPeer} the proxy then reads and drops whatever
+   * the peer still sends until the closing handshake completes: the upstream (a server) closes the
+   * TCP connection, or the client answers with its close frame and the proxy closes. Closing at
+   * once would leave a busy peer's unread messages in our receive buffer, so the kernel would
+   * answer with a reset, and a peer still writing sees that reset before it reads our close frame.
+   * Without it (the client already sent its close frame, so sends nothing more) the proxy closes as
+   * soon as the frame is out.
+   */
   private static void sendClose(
-      Channel channel, boolean webSocket, int code, String reason, Leg leg) {
+      Channel channel, boolean webSocket, int code, String reason, boolean awaitPeer) {
     if (channel == null || !channel.isActive()) {
       return;
     }
@@ -328,7 +332,7 @@ public final class Connection {
             ? new CloseWebSocketFrame(code, truncate(reason))
             : new CloseWebSocketFrame();
     ChannelFuture sent = channel.writeAndFlush(frame);
-    if (leg == Leg.CLIENT) {
+    if (!awaitPeer) {
       sent.addListener(ChannelFutureListener.CLOSE);
     } else {
       // Relay handlers drop every message once the connection is closing.
@@ -341,8 +345,8 @@ public final class Connection {
             }
           });
     }
-    // A peer that stopped reading never lets the close frame out, and an upstream that never
-    // closes its side would keep the leg open: do not wait for either forever.
+    // A peer that stopped reading never lets the close frame out, and one that never answers
+    // would keep the leg open: do not wait for either forever.
     channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
   }
 

@@ -6,10 +6,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -293,7 +295,17 @@ final class TestClient implements AutoCloseable {
     }
   }
 
-  private final class Collector extends ChannelInboundHandlerAdapter {
+  private final class Collector extends ChannelDuplexHandler {
+    private boolean closeSent;
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (msg instanceof CloseWebSocketFrame) {
+        closeSent = true;
+      }
+      ctx.write(msg, promise);
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
@@ -307,6 +319,10 @@ final class TestClient implements AutoCloseable {
       if (msg instanceof CloseWebSocketFrame close) {
         closed.complete(new Closed(close.statusCode(), close.reasonText()));
         close.release();
+        if (!closeSent) {
+          // like every client (RFC 6455 section 5.5.1): answer, then let the server close TCP
+          ctx.writeAndFlush(new CloseWebSocketFrame());
+        }
       } else if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame) {
         frames.add((WebSocketFrame) msg);
       } else {
