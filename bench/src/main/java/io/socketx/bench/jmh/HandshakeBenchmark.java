@@ -1,5 +1,6 @@
 package io.socketx.bench.jmh;
 
+import io.socketx.protocol.InMemoryHandshake;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.Suite;
 import java.security.SecureRandom;

@@ -2,6 +2,7 @@ package io.socketx.bench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketx.protocol.InMemoryHandshake;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ServerEvent;
 import io.socketx.protocol.Suite;
