@@ -64,7 +64,7 @@ class SocketXClientTest {
         byte[] big = new byte[200_000];
         c.sendBinary(ByteBuffer.wrap(big)).join();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.binaries.size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> recorder.binaries.size() == 2);
         assertThat(recorder.texts).containsExactly("héllo");
         assertThat(recorder.binaries.get(0)).containsExactly(0, 1, 255);
         assertThat(recorder.binaries.get(1)).isEqualTo(big);

@@ -38,7 +38,7 @@ class LocalDemoTest {
       }
 
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(120))
           .ignoreExceptions()
           .until(() -> LocalDemo.roundTrip(port, "hi").equals("v2: hi"));
     } finally {

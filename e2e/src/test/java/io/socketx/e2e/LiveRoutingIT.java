@@ -354,7 +354,7 @@ class LiveRoutingIT {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(60))
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();

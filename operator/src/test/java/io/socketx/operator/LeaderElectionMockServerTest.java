@@ -65,7 +65,7 @@ class LeaderElectionMockServerTest {
     try {
       Lease lease =
           await()
-              .atMost(Duration.ofSeconds(15))
+              .atMost(Duration.ofSeconds(60))
               .until(
                   () -> client.leases().inNamespace("operators").withName("socketx-operator").get(),
                   l -> l != null && l.getSpec().getHolderIdentity() != null);
@@ -73,7 +73,7 @@ class LeaderElectionMockServerTest {
 
       client.resource(Fixtures.proxy("elected", "edge")).create();
       await()
-          .atMost(Duration.ofSeconds(15))
+          .atMost(Duration.ofSeconds(60))
           .until(
               () ->
                   client

@@ -49,7 +49,7 @@ class LegacyPolicyApiMockServerTest {
     client.resource(proxy).create();
     PodDisruptionBudget created =
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(LegacyPolicyApiMockServerTest::pdb, p -> p != null);
     assertThat(created.getApiVersion()).isEqualTo("policy/v1beta1");
     assertThat(created.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
@@ -67,9 +67,9 @@ class LegacyPolicyApiMockServerTest {
         .inNamespace("legacy")
         .withName("edge")
         .patch(OperatorMockServerTest.MERGE, "{\"spec\":{\"replicas\":1}}");
-    await().atMost(Duration.ofSeconds(15)).until(() -> pdb() == null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> pdb() == null);
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 client

@@ -122,7 +122,7 @@ class OperatorMockServerTest {
 
   static <T extends HasMetadata> T awaitResource(Class<T> type, String namespace, String name) {
     return await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> client.resources(type).inNamespace(namespace).withName(name).get(),
             r -> r != null);
@@ -131,7 +131,7 @@ class OperatorMockServerTest {
   static SocketXRoute awaitRouteCondition(
       String namespace, String name, String type, String status, String reason) {
     return await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> client.resources(SocketXRoute.class).inNamespace(namespace).withName(name).get(),
             r ->
@@ -167,7 +167,7 @@ class OperatorMockServerTest {
   static void awaitDomainMap(
       String namespace, String proxy, java.util.function.Predicate<JsonNode> check) {
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> domainMap(namespace, proxy), m -> m != null && check.test(m));
   }
 
@@ -226,7 +226,7 @@ class OperatorMockServerTest {
 
     SocketXProxy withStatus =
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
                 p -> p.getStatus() != null && p.getStatus().getConditions() != null);
@@ -244,7 +244,7 @@ class OperatorMockServerTest {
         .withName("edge")
         .patch(MERGE, "{\"spec\":{\"replicas\":1}}");
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 client.resources(PodDisruptionBudget.class).inNamespace(ns).withName("edge").get()
@@ -297,7 +297,7 @@ class OperatorMockServerTest {
     assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
     SocketXProxy proxy =
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
                 p -> p.getStatus() != null && Integer.valueOf(1).equals(p.getStatus().getRoutes()));
@@ -415,7 +415,7 @@ class OperatorMockServerTest {
     assertThat(cm.getBinaryData()).containsKey("DOMAIN_MAP.gz");
     SocketXProxy proxy =
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
                 p ->
@@ -430,7 +430,7 @@ class OperatorMockServerTest {
     awaitRouteCondition(ns, "outsider", "Accepted", "False", "HostConflict");
     String hashWithOutsider =
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () ->
                     client
@@ -495,7 +495,7 @@ class OperatorMockServerTest {
     awaitDomainMap(ns, "edge", m -> m.has("chat.example.com") && !m.has("*"));
     SocketXProxy reported =
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> client.resources(SocketXProxy.class).inNamespace(ns).withName("edge").get(),
                 p ->
@@ -533,7 +533,7 @@ class OperatorMockServerTest {
   static void awaitEvent(
       String ns, java.util.function.Predicate<io.fabric8.kubernetes.api.model.Event> which) {
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> client.v1().events().inNamespace(ns).list().getItems(),
             events -> events.stream().anyMatch(which));
@@ -541,7 +541,7 @@ class OperatorMockServerTest {
 
   static void awaitProgrammed(String ns, java.util.function.Predicate<Condition> holds) {
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 condition(proxyStatus(ns, "edge").getConditions(), "Programmed")

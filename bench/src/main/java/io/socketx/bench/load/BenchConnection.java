@@ -29,17 +29,15 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
   private final Framing framing;
   private final Stats stats;
   private final Listener listener;
-  private final int size;
   private final long startedAt;
   private ChannelHandlerContext ctx;
   private boolean open;
   private boolean failed;
 
-  BenchConnection(Framing framing, Stats stats, Listener listener, int size) {
+  BenchConnection(Framing framing, Stats stats, Listener listener) {
     this.framing = framing;
     this.stats = stats;
     this.listener = listener;
-    this.size = size;
     this.startedAt = stats.now();
   }
 
@@ -111,7 +109,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
       if (msg instanceof BinaryWebSocketFrame frame) {
         long r = framing.receive(ctx, frame.content());
         if (r >= 0) {
-          stats.echoed(r, size);
+          stats.echoed(r);
           listener.echoed(this);
         } else if (r == Framing.OPENED) {
           markOpen();

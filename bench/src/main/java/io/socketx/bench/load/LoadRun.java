@@ -29,7 +29,7 @@ final class LoadRun implements AutoCloseable {
 
   LoadRun(LoadOptions options) throws SSLException {
     this.options = options;
-    this.stats = new Stats(options.watchPids());
+    this.stats = new Stats(options.watchPids(), options.size());
     this.group = transport.group(options.threads());
     this.connector = new Connector(options, group, transport);
     String path = options.url().getRawPath() == null ? "" : options.url().getRawPath();
@@ -85,7 +85,7 @@ final class LoadRun implements AutoCloseable {
         options.mode() == LoadOptions.Mode.SOCKETX
             ? new SocketxFraming(settings, random, filler)
             : new PlainFraming(filler);
-    return new BenchConnection(framing, stats, listener, options.size());
+    return new BenchConnection(framing, stats, listener);
   }
 
   /** Connects; a failed connect counts as an error. */

@@ -9,20 +9,25 @@ import org.HdrHistogram.Recorder;
 /**
  * Counters and latency recorders shared by all connections of one run; a measurement window is the
  * difference of two snapshots, so warm-up traffic never counts.
+ *
+ * <p>Echoes and handshakes are counted by their latency histograms alone: a recorder's interval
+ * flip is atomic with respect to recording, so a window's message count, byte count and latency
+ * count always agree, however busy the machine is while traffic still flows at the window's edge.
  */
 final class Stats {
   private final long origin = System.nanoTime();
   private final LongAdder sent = new LongAdder();
-  private final LongAdder received = new LongAdder();
-  private final LongAdder receivedBytes = new LongAdder();
-  private final LongAdder handshakes = new LongAdder();
+  private final LongAdder echoes = new LongAdder(); // only for outstanding(), never for a window
   private final LongAdder errors = new LongAdder();
   private final Recorder latency = new Recorder(3);
   private final Recorder handshakeLatency = new Recorder(3);
   private final List<Long> watchedPids;
+  private final int messageSize;
 
-  Stats(List<Long> watchedPids) {
+  /** {@code messageSize} is the payload size of every message of the run. */
+  Stats(List<Long> watchedPids, int messageSize) {
     this.watchedPids = List.copyOf(watchedPids);
+    this.messageSize = messageSize;
   }
 
   /** Nanoseconds since this run began; never negative, so it can travel inside a message. */
@@ -35,14 +40,12 @@ final class Stats {
   }
 
   /** An echo came back: {@code stamp} is when it was sent (or, open loop, when it was due). */
-  void echoed(long stamp, int bytes) {
-    received.increment();
-    receivedBytes.add(bytes);
+  void echoed(long stamp) {
+    echoes.increment();
     latency.recordValue(Math.max(0, now() - stamp));
   }
 
   void handshake(long startedAt) {
-    handshakes.increment();
     handshakeLatency.recordValue(Math.max(0, now() - startedAt));
   }
 
@@ -55,15 +58,15 @@ final class Stats {
   }
 
   /** Starts a measurement window, discarding what the recorders hold so far. */
-  Window begin() {
+  synchronized Window begin() {
     latency.getIntervalHistogram();
     handshakeLatency.getIntervalHistogram();
-    return new Window(now(), counts(), cpuNanos(), ProcCpu.sample(watchedPids));
+    return new Window(now(), sent.sum(), errors.sum(), cpuNanos(), ProcCpu.sample(watchedPids));
   }
 
   /** Messages sent and not (yet) echoed. */
   long outstanding() {
-    return sent.sum() - received.sum();
+    return sent.sum() - echoes.sum();
   }
 
   /** Closes a window now. */
@@ -75,19 +78,20 @@ final class Stats {
    * Closes a window: counts, histograms and CPU time between begin and now; rates are per second of
    * {@code [begin, until]} (until precedes now when stragglers were awaited after sending).
    */
-  Result end(Window window, long until) {
-    long end = until;
+  synchronized Result end(Window window, long until) {
     Histogram lat = latency.getIntervalHistogram();
     Histogram hs = handshakeLatency.getIntervalHistogram();
-    Counts c = counts().minus(window.counts());
+    long received = lat.getTotalCount();
+    Counts c =
+        new Counts(
+            sent.sum() - window.sent(),
+            received,
+            received * messageSize,
+            hs.getTotalCount(),
+            errors.sum() - window.errors());
     ProcCpu.Delta proc = ProcCpu.sample(watchedPids).since(window.proc());
     return new Result(
-        (end - window.start()) / 1e9, c, lat, hs, (cpuNanos() - window.cpu()) / 1e9, proc);
-  }
-
-  private Counts counts() {
-    return new Counts(
-        sent.sum(), received.sum(), receivedBytes.sum(), handshakes.sum(), errors.sum());
+        (until - window.start()) / 1e9, c, lat, hs, (cpuNanos() - window.cpu()) / 1e9, proc);
   }
 
   private static long cpuNanos() {
@@ -98,18 +102,9 @@ final class Stats {
     return 0;
   }
 
-  record Counts(long sent, long received, long receivedBytes, long handshakes, long errors) {
-    Counts minus(Counts o) {
-      return new Counts(
-          sent - o.sent,
-          received - o.received,
-          receivedBytes - o.receivedBytes,
-          handshakes - o.handshakes,
-          errors - o.errors);
-    }
-  }
+  record Counts(long sent, long received, long receivedBytes, long handshakes, long errors) {}
 
-  record Window(long start, Counts counts, long cpu, ProcCpu proc) {}
+  record Window(long start, long sent, long errors, long cpu, ProcCpu proc) {}
 
   record Result(
       double seconds,

@@ -27,7 +27,7 @@ public final class ProxyClient implements AutoCloseable {
         ClientOptions.builder()
             .header("Host", host)
             .origin("https://e2e.example")
-            .handshakeTimeout(Duration.ofSeconds(10))
+            .handshakeTimeout(Duration.ofSeconds(60))
             .build();
     connection =
         SocketXClient.connect(
@@ -53,8 +53,8 @@ public final class ProxyClient implements AutoCloseable {
 
   /** Sends {@code text} and returns the reply, e.g. "A:text" from upstream A. */
   public String ask(String text) throws Exception {
-    connection.sendText(text).get(10, TimeUnit.SECONDS);
-    String reply = replies.poll(10, TimeUnit.SECONDS);
+    connection.sendText(text).get(60, TimeUnit.SECONDS);
+    String reply = replies.poll(60, TimeUnit.SECONDS);
     if (reply == null) {
       throw new AssertionError("no reply to '" + text + "' within 10 s");
     }

@@ -36,14 +36,14 @@ class BackpressureTest extends ProxyTestSupport {
     TestClient client = client(proxy).handshake("/");
     client.channel.config().setAutoRead(false);
 
-    Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+    Channel up = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
     Pusher pusher = new Pusher();
     up.pipeline().addLast(pusher);
 
     // Stalled: the proxy holds unsent bytes for the client and, no longer reading the upstream,
     // lets the upstream's own buffer fill up.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(CEILING)
         .until(
             () ->
                 !up.isWritable()
@@ -79,7 +79,7 @@ class BackpressureTest extends ProxyTestSupport {
     upstream.keep = false;
     ProxyServer proxy = patientProxy(upstream);
     TestClient client = client(proxy).handshake("/");
-    Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+    Channel up = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
     up.config().setAutoRead(false);
 
     // The test thread pushes records while the client channel is writable.
@@ -108,7 +108,7 @@ class BackpressureTest extends ProxyTestSupport {
 
     long bound = maxPending(proxy);
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(CEILING)
         .until(
             () ->
                 !client.channel.isWritable()
@@ -120,7 +120,7 @@ class BackpressureTest extends ProxyTestSupport {
     up.config().setAutoRead(true);
     up.read();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(CEILING)
         .untilAsserted(() -> assertThat(upstream.receivedBytes.get()).isEqualTo(TOTAL));
     assertThat(upstream.receivedMessages.get()).isEqualTo(TOTAL / CHUNK);
     pushing.join(5_000);
@@ -136,12 +136,16 @@ class BackpressureTest extends ProxyTestSupport {
     ProxyServer proxy = proxy(env);
     TestClient client = client(proxy).handshake("/");
     client.channel.config().setAutoRead(false);
-    upstream.connections.poll(5, TimeUnit.SECONDS).pipeline().addLast(new Pusher());
+    upstream
+        .connections
+        .poll(CEILING.toSeconds(), TimeUnit.SECONDS)
+        .pipeline()
+        .addLast(new Pusher());
     // The upstream is still pushing when the proxy gives up on the client: its close frame must
     // reach the upstream all the same (no reset that overtakes it).
-    assertThat(upstream.closes.poll(30, TimeUnit.SECONDS))
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(1001, "client write timeout"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.connections().size() == 0);
+    await().atMost(CEILING).until(() -> proxy.connections().size() == 0);
   }
 
   @Test
@@ -150,7 +154,8 @@ class BackpressureTest extends ProxyTestSupport {
     TestUpstream upstream = upstream();
     upstream.echo = false;
     Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
-    env.put("WRITE_TIMEOUT", "500ms");
+    // long enough that a busy machine's scheduling stall in the reader is not mistaken for a stall
+    env.put("WRITE_TIMEOUT", "2s");
     env.put("MAX_MESSAGE_SIZE", Integer.toString(size));
     env.put("CLIENT_PING_INTERVAL", "0");
     env.put("UPSTREAM_PING_INTERVAL", "0");
@@ -161,18 +166,18 @@ class BackpressureTest extends ProxyTestSupport {
     client.channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(16 * 1024));
     ReadPacer pacer = new ReadPacer();
     client.channel.pipeline().addFirst(pacer);
-    Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+    Channel up = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
     byte[] big = new byte[size];
     new Random(1).nextBytes(big);
 
     up.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(big)));
-    // 16 KiB every 2 ms: the one 16 MiB record needs over 2 s to leave the proxy (four write
+    // 16 KiB every 10 ms: the one 16 MiB record needs over 10 s to leave the proxy (five write
     // timeouts), yet its bytes never stop moving, so the proxy must not give up on the client
     ScheduledFuture<?> reading =
-        client.channel.eventLoop().scheduleAtFixedRate(pacer::readOnce, 2, 2, MILLISECONDS);
+        client.channel.eventLoop().scheduleAtFixedRate(pacer::readOnce, 10, 10, MILLISECONDS);
     try {
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(120))
           .until(() -> !client.frames.isEmpty() || !client.channel.isActive());
       assertThat(client.channel.isActive()).as("the proxy kept the client").isTrue();
       assertThat(client.receive().payload()).isEqualTo(ByteBuffer.wrap(big));

@@ -113,7 +113,8 @@ class BadInputTest extends ProxyTestSupport {
     assertThat(client.receiveText()).isEqualTo("once");
     client.sendBinary(record.duplicate());
     assertThat(client.awaitClose().code()).isEqualTo(ProtocolError.REPLAY.closeCode());
-    assertThat(upstream.received.poll(5, TimeUnit.SECONDS).string()).isEqualTo("once");
+    assertThat(upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS).string())
+        .isEqualTo("once");
     assertBystanderUnaffected();
     assertThat(upstream.received).isEmpty();
   }
@@ -121,7 +122,8 @@ class BadInputTest extends ProxyTestSupport {
   @Test
   void closesWhenHandshakeIsNotFinishedInTime() throws Exception {
     Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
-    env.put("HANDSHAKE_TIMEOUT", "1s");
+    // far above what a finished handshake takes on a busy machine, so only the idle one times out
+    env.put("HANDSHAKE_TIMEOUT", "5s");
     ProxyServer strict = proxy(env);
     TestClient finished = client(strict).handshake("/");
     TestClient idle = client(strict);
@@ -153,15 +155,17 @@ class BadInputTest extends ProxyTestSupport {
   @Test
   void closesBothLegsWith1009WhenUpstreamMessageIsTooLarge() throws Exception {
     TestClient client = client(proxy).handshake("/");
-    io.netty.channel.Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
-    up = upstream.connections.poll(5, TimeUnit.SECONDS); // the second one is this client's
+    io.netty.channel.Channel up = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
+    up =
+        upstream.connections.poll(
+            CEILING.toSeconds(), TimeUnit.SECONDS); // the second one is this client's
     up.write(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[800])));
     up.writeAndFlush(
         new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[800])));
     TestClient.Closed closed = client.awaitClose();
     assertThat(closed.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
     assertThat(closed.reason()).isEqualTo("upstream message too big");
-    assertThat(upstream.closes.poll(5, TimeUnit.SECONDS).code())
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS).code())
         .isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
     assertBystanderUnaffected();
   }

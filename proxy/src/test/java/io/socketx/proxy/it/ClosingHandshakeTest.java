@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.proxy.ProxyServer;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +24,11 @@ class ClosingHandshakeTest extends ProxyTestSupport {
 
     for (int round = 0; round < ROUNDS; round++) {
       TestClient client = client(proxy).handshake("/");
-      Channel up = upstream.connections.poll(5, TimeUnit.SECONDS);
+      Channel up = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
       long before = upstream.receivedMessages.get();
       Flood flood = new Flood(client);
       client.channel.eventLoop().execute(flood);
-      await().atMost(Duration.ofSeconds(10)).until(() -> upstream.receivedMessages.get() > before);
+      await().atMost(CEILING).until(() -> upstream.receivedMessages.get() > before);
 
       up.writeAndFlush(new CloseWebSocketFrame(4000, "bye " + round));
 
@@ -40,7 +39,7 @@ class ClosingHandshakeTest extends ProxyTestSupport {
           .isEqualTo(new TestClient.Closed(4000, "bye " + round));
       flood.stop = true;
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.connections().size() == 0);
+    await().atMost(CEILING).until(() -> proxy.connections().size() == 0);
   }
 
   /** Sends 16 KiB records on the client's event loop until stopped or closed. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Routes from the operator's ConfigMap through the Kubernetes API (fabric8 mock, CRUD mode). */
 @EnableKubernetesMockClient(crud = true)
 class ConfigMapReloadTest extends ProxyTestSupport {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = CEILING;
   private static final String NS = "apps";
   private static final String NAME = "edge-domain-map";
 

@@ -12,7 +12,6 @@ import io.socketx.proxy.ProxyServer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,9 +40,7 @@ class JavaClientTest extends ProxyTestSupport {
   }
 
   private static ClientOptions.Builder options() {
-    return ClientOptions.builder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .handshakeTimeout(Duration.ofSeconds(10));
+    return ClientOptions.builder().connectTimeout(CEILING).handshakeTimeout(CEILING);
   }
 
   // One SDK handshake per run: see /work/coord/proxy-to-lead.md for a send race in the SDK's
@@ -64,11 +61,14 @@ class JavaClientTest extends ProxyTestSupport {
             URI.create("wss://127.0.0.1:" + proxy.port() + "/app?x=1"),
             options().sslContext(ssl).build(),
             inbox)) {
-      assertThat(upstream.handshakes.poll(5, TimeUnit.SECONDS).requestUri()).isEqualTo("/app?x=1");
-      connection.sendText("secure").get(5, TimeUnit.SECONDS);
-      assertThat(inbox.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("secure");
-      connection.sendBinary(ByteBuffer.wrap(new byte[] {7, 8, 9})).get(5, TimeUnit.SECONDS);
-      assertThat(inbox.messages.poll(5, TimeUnit.SECONDS))
+      assertThat(upstream.handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS).requestUri())
+          .isEqualTo("/app?x=1");
+      connection.sendText("secure").get(CEILING.toSeconds(), TimeUnit.SECONDS);
+      assertThat(inbox.messages.poll(CEILING.toSeconds(), TimeUnit.SECONDS)).isEqualTo("secure");
+      connection
+          .sendBinary(ByteBuffer.wrap(new byte[] {7, 8, 9}))
+          .get(CEILING.toSeconds(), TimeUnit.SECONDS);
+      assertThat(inbox.messages.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
           .isEqualTo(ByteBuffer.wrap(new byte[] {7, 8, 9}));
     }
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Route changes from a watched DOMAIN_MAP_FILE, applied live through a real proxy. */
 class LiveReloadTest extends ProxyTestSupport {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = CEILING;
 
   @TempDir Path dir;
 

@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ class MainProcessTest extends ProxyTestSupport {
             "--demo");
     try {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(CEILING)
           .ignoreExceptions()
           .until(
               () -> {

@@ -23,6 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** Starts proxies and upstreams on 127.0.0.1 and closes them after each test. */
 abstract class ProxyTestSupport {
+  /**
+   * How long a test waits for something that must happen: generous, because a busy machine delays
+   * it but never prevents it. A passing test never waits this long.
+   */
+  static final Duration CEILING = Duration.ofSeconds(60);
+
   static EventLoopGroup group;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<ProxyServer> proxies = new ArrayList<>();
@@ -125,10 +131,10 @@ abstract class ProxyTestSupport {
   }
 
   static HttpResponse<String> get(ProxyServer proxy, String path) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(CEILING).build();
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(CEILING)
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -29,7 +29,7 @@ class RelayTest extends ProxyTestSupport {
     ProxyServer proxy = proxy(env(map(route("*", upstream.url("ws") + "/base", "*"))), meter);
     TestClient client = client(proxy).handshake("/chat?room=1");
 
-    assertThat(upstream.handshakes.poll(5, TimeUnit.SECONDS).requestUri())
+    assertThat(upstream.handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS).requestUri())
         .isEqualTo("/base/chat?room=1");
     client.assertEchoes("hello");
     TestUpstream.Received hello = upstream.received.take();
@@ -77,7 +77,8 @@ class RelayTest extends ProxyTestSupport {
     ProxyServer proxy =
         proxy(env(map(route("*", "ws://localhost:" + upstream.port() + "/named", "*"))));
     client(proxy).handshake("/").assertEchoes("found by name");
-    assertThat(upstream.handshakes.poll(5, TimeUnit.SECONDS).requestUri()).isEqualTo("/named/");
+    assertThat(upstream.handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS).requestUri())
+        .isEqualTo("/named/");
   }
 
   @Test
@@ -149,7 +150,7 @@ class RelayTest extends ProxyTestSupport {
     assertThat(client.receiveText()).isEqualTo("last words");
     assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(4001, "bye"));
     bystander.assertEchoes("unaffected");
-    await().atMost(5, TimeUnit.SECONDS).until(() -> proxy.connections().size() == 1);
+    await().atMost(CEILING).until(() -> proxy.connections().size() == 1);
   }
 
   @Test
@@ -158,10 +159,10 @@ class RelayTest extends ProxyTestSupport {
     ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
     client.sendRaw(new CloseWebSocketFrame(4002, "later"));
-    assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(4002, "later"));
     assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(4002, "later"));
-    await().atMost(5, TimeUnit.SECONDS).until(() -> proxy.connections().size() == 0);
+    await().atMost(CEILING).until(() -> proxy.connections().size() == 0);
   }
 
   @Test
@@ -170,7 +171,7 @@ class RelayTest extends ProxyTestSupport {
     ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
     client.channel.close().sync();
-    assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "client went away"));
   }
 
@@ -209,11 +210,13 @@ class RelayTest extends ProxyTestSupport {
         new io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame(
             true, 0, Unpooled.wrappedBuffer(record, b, record.length - b)));
 
-    TestUpstream.Received atUpstream = upstream.received.poll(5, TimeUnit.SECONDS);
+    TestUpstream.Received atUpstream =
+        upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
     assertThat(atUpstream.text()).isTrue();
     assertThat(atUpstream.data()).isEqualTo(text);
     client.sendText("and one whole");
-    assertThat(upstream.received.poll(5, TimeUnit.SECONDS).string()).isEqualTo("and one whole");
+    assertThat(upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS).string())
+        .isEqualTo("and one whole");
   }
 
   static ByteBuffer upstreamRequest(TestClient client) throws Exception {

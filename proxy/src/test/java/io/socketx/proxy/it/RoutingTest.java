@@ -56,7 +56,8 @@ class RoutingTest extends ProxyTestSupport {
   void routesByHostPrecedence(String host, String expected) throws Exception {
     TestClient client = client(proxy, new TestClient.Options().host(host)).handshake("/");
     client.assertEchoes("via " + expected);
-    assertThat(upstreams.get(expected).handshakes.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(upstreams.get(expected).handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .isNotNull();
     upstreams.forEach(
         (name, upstream) -> {
           if (!name.equals(expected)) {
@@ -103,12 +104,14 @@ class RoutingTest extends ProxyTestSupport {
   @Test
   void newRouteTableAppliesToNewConnectionsOnly() throws Exception {
     TestClient before = client(proxy, new TestClient.Options().host("swap.test")).handshake("/");
-    assertThat(upstreams.get("global").handshakes.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(upstreams.get("global").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .isNotNull();
     proxy.swapRoutes(
         io.socketx.proxy.route.DomainMapParser.parse(
             map(route("swap.test", upstreams.get("exact").url("ws"), "*"))));
     client(proxy, new TestClient.Options().host("swap.test")).handshake("/").assertEchoes("new");
-    assertThat(upstreams.get("exact").handshakes.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(upstreams.get("exact").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .isNotNull();
     before.assertEchoes("old route still works");
     assertThat(proxy.connections().snapshot())
         .extracting(c -> c.upstream())

@@ -36,9 +36,9 @@ class ShutdownTest extends ProxyTestSupport {
               }
             });
     // Not ready and not accepting any more, while open connections keep working.
-    await().atMost(5, TimeUnit.SECONDS).until(() -> !proxy.context().ready().get());
+    await().atMost(CEILING).until(() -> !proxy.context().ready().get());
     await()
-        .atMost(5, TimeUnit.SECONDS)
+        .atMost(CEILING)
         .untilAsserted(
             () ->
                 assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
@@ -48,7 +48,7 @@ class ShutdownTest extends ProxyTestSupport {
     // A connection that ends by itself during the drain is not cut short.
     leaving.sendRaw(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(1000, "done"));
     assertThat(leaving.awaitClose()).isEqualTo(new TestClient.Closed(1000, "done"));
-    await().atMost(5, TimeUnit.SECONDS).until(() -> proxy.connections().size() == 1);
+    await().atMost(CEILING).until(() -> proxy.connections().size() == 1);
     assertThat(shutdown).isNotDone();
   }
 
@@ -60,7 +60,7 @@ class ShutdownTest extends ProxyTestSupport {
     proxy.shutdown(Duration.ofMillis(200));
     assertThat(open.awaitClose())
         .isEqualTo(new TestClient.Closed(CloseCodes.GOING_AWAY, "server shutting down"));
-    assertThat(upstream.closes.poll(5, TimeUnit.SECONDS))
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "server shutting down"));
     assertThat(proxy.connections().size()).isZero();
   }

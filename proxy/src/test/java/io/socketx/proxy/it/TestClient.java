@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * {@link ClientSession}, or send any frame at all (malformed records, text frames, replays).
  */
 final class TestClient implements AutoCloseable {
-  static final long WAIT_SECONDS = 10;
+  static final long WAIT_SECONDS = ProxyTestSupport.CEILING.toSeconds();
 
   /** A close frame the client received. */
   record Closed(int code, String reason) {}
@@ -107,6 +107,8 @@ final class TestClient implements AutoCloseable {
   final BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Closed> closed = new CompletableFuture<>();
   final CompletableFuture<Void> upgraded = new CompletableFuture<>();
+  final java.util.concurrent.atomic.AtomicInteger pings =
+      new java.util.concurrent.atomic.AtomicInteger();
   final Channel channel;
   ClientSession session;
 
@@ -140,9 +142,7 @@ final class TestClient implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpClientCodec())
                         .addLast(new HttpObjectAggregator(65536));
-                    if (!o.answerPings) {
-                      ch.pipeline().addLast(new PingSwallower());
-                    }
+                    ch.pipeline().addLast(new PingCounter(o.answerPings));
                     ch.pipeline()
                         .addLast(
                             new WebSocketClientProtocolHandler(
@@ -344,13 +344,22 @@ final class TestClient implements AutoCloseable {
     }
   }
 
-  /** Drops pings so that the proxy's pong timeout fires. */
-  private static final class PingSwallower extends ChannelInboundHandlerAdapter {
+  /** Counts the pings that arrive and drops them unless they are to be answered. */
+  private final class PingCounter extends ChannelInboundHandlerAdapter {
+    private final boolean answer;
+
+    PingCounter(boolean answer) {
+      this.answer = answer;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof PingWebSocketFrame ping) {
-        ping.release();
-        return;
+        pings.incrementAndGet();
+        if (!answer) {
+          ping.release(); // the proxy's pong timeout fires
+          return;
+        }
       }
       ctx.fireChannelRead(msg);
     }

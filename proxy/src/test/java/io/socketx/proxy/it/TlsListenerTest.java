@@ -52,7 +52,7 @@ class TlsListenerTest extends ProxyTestSupport {
     Files.setLastModifiedTime(key, later);
 
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(CEILING)
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
         .untilAsserted(

@@ -56,7 +56,7 @@ class FileRouteSourceTest {
 
     Files.writeString(file, map("two.example.com"));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> routes("two.example.com"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> routes("two.example.com"));
     assertThat(routes("one.example.com")).isFalse();
   }
 
@@ -78,7 +78,7 @@ class FileRouteSourceTest {
     Files.createSymbolicLink(tmp, v2.getFileName());
     Files.move(tmp, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> routes("two.example.com"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> routes("two.example.com"));
   }
 
   @Test
@@ -94,7 +94,7 @@ class FileRouteSourceTest {
 
     await()
         .during(Duration.ofMillis(500))
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> routes("one.example.com"));
   }
 
