@@ -32,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP phase: serves the plain endpoints and admits a WebSocket upgrade only for a known route
- * and an allowed origin (404 and 403 otherwise), passing it on to the WebSocket handshake.
+ * The HTTP phase: serves the plain endpoints and admits a WebSocket upgrade only when it is a
+ * well-formed RFC 6455 request (400 or 426 otherwise) for a known route and an allowed origin (404
+ * and 403 otherwise), passing it on to the WebSocket handshake.
  */
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   public static final String ECHO_PATH = "/api/socketx-echo";
@@ -100,6 +101,12 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   private boolean admit(ChannelHandlerContext ctx, FullHttpRequest request) {
     String hostHeader = request.headers().get(HttpHeaderNames.HOST);
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+    Optional<UpgradeRequestCheck.Rejection> malformed =
+        UpgradeRequestCheck.check(request.headers());
+    if (malformed.isPresent()) {
+      reject(ctx, request, malformed.get().status(), malformed.get().reason(), hostHeader, origin);
+      return false;
+    }
     HostAndPort host;
     try {
       host = HostAndPort.parse(hostHeader);
@@ -136,7 +143,15 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     fields.put("origin", origin == null ? "" : origin);
     fields.put("remote_addr", String.valueOf(ctx.channel().remoteAddress()));
     LOG.info("Rejected WebSocket upgrade: {}", reason, Markers.appendEntries(fields));
-    respond(ctx, request, status, "application/json", json(Map.of("error", reason)), false);
+    FullHttpResponse response =
+        response(request, status, "application/json", json(Map.of("error", reason)));
+    if (status.equals(HttpResponseStatus.UPGRADE_REQUIRED)) {
+      // RFC 6455 §4.4: tell the client which version to retry with
+      response
+          .headers()
+          .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, UpgradeRequestCheck.SUPPORTED_VERSION);
+    }
+    send(ctx, request, response, false);
   }
 
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
@@ -228,6 +243,11 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       String contentType,
       byte[] body,
       boolean allowKeepAlive) {
+    send(ctx, request, response(request, status, contentType, body), allowKeepAlive);
+  }
+
+  private static FullHttpResponse response(
+      FullHttpRequest request, HttpResponseStatus status, String contentType, byte[] body) {
     boolean head = request.method().equals(HttpMethod.HEAD);
     FullHttpResponse response =
         new DefaultFullHttpResponse(
@@ -237,6 +257,14 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     HttpUtil.setContentLength(response, body.length);
+    return response;
+  }
+
+  private static void send(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      FullHttpResponse response,
+      boolean allowKeepAlive) {
     boolean keepAlive = allowKeepAlive && HttpUtil.isKeepAlive(request);
     HttpUtil.setKeepAlive(response, keepAlive);
     var future = ctx.writeAndFlush(response);
