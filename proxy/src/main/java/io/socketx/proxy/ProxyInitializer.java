@@ -69,13 +69,17 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
                 .checkStartsWith(true)
                 .subprotocols(ProtocolConstants.SUBPROTOCOL)
                 .handleCloseFrames(false)
+                // Connection sends every close frame: one per error, audited as sent (Netty's
+                // own would add a "1000 Bye" whenever the channel closes)
+                .sendCloseFrame(null)
                 .dropPongFrames(false)
                 .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
                 .decoderConfig(
                     WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxRecord)
                         .allowExtensions(false)
-                        .closeOnProtocolViolation(true)
+                        // the decoder reports the violation; Connection answers it
+                        .closeOnProtocolViolation(false)
                         .build())
                 .build()));
     p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(maxRecord));

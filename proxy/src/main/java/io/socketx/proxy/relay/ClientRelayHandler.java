@@ -56,10 +56,20 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       text.release();
       connection.protocolError(ProtocolError.TEXT_FRAME, "text frame from client");
     } else if (msg instanceof CloseWebSocketFrame close) {
-      int code = close.statusCode() < 0 ? CloseCodes.NO_STATUS : close.statusCode();
+      boolean hasStatus = close.statusCode() >= 0;
+      int code = hasStatus ? close.statusCode() : CloseCodes.NO_STATUS;
       String reason = close.reasonText();
       close.release();
-      connection.closeFromClient(code, reason);
+      if (hasStatus && !CloseCodes.isSendable(code)) {
+        // RFC 6455 section 7.4: 1005, 1006, 1015 and unassigned codes never travel in a frame
+        connection.fail(
+            CloseCodes.PROTOCOL_ERROR,
+            "invalid close code",
+            CloseCodes.GOING_AWAY,
+            "client protocol error");
+      } else {
+        connection.closeFromClient(code, reason);
+      }
     } else {
       ReferenceCountUtil.release(msg);
       if (msg instanceof WebSocketFrame) {

@@ -11,6 +11,9 @@ public final class CloseCodes {
   /** Shutdown of the proxy, a removed route, or the other leg timed out or went away. */
   public static final int GOING_AWAY = 1001;
 
+  /** A client broke RFC 6455 itself, e.g. a close frame with a code that may not be sent. */
+  public static final int PROTOCOL_ERROR = 1002;
+
   /** No status was given in a received close frame (never sent). */
   public static final int NO_STATUS = 1005;
 

@@ -71,6 +71,7 @@ public final class Connection {
   private long encodeNanos;
 
   private boolean closing;
+  private boolean clientDecoderFailed;
   private Side closedBy;
   private int closeCode = CloseCodes.ABNORMAL;
   private String closeReason = "";
@@ -233,19 +234,15 @@ public final class Connection {
   }
 
   /**
-   * Netty's frame decoder already answered a malformed or oversized client frame with {@code code}
-   * and is closing the client; record it and tell the upstream.
+   * Netty's frame decoder found a malformed or oversized client frame: the client gets one close
+   * frame with {@code code} and the upstream is told it went away. The decoder discards whatever
+   * the client sends after a violation, so there is no closing handshake to wait for.
    */
   void clientFrameError(int code, String reason) {
     context.metrics().decodeFailure("frame_" + code);
+    clientDecoderFailed = true;
     terminate(
-        Side.PROXY,
-        code,
-        reason,
-        CloseCodes.ABNORMAL,
-        "",
-        CloseCodes.GOING_AWAY,
-        "client protocol error");
+        Side.PROXY, code, reason, code, reason, CloseCodes.GOING_AWAY, "client protocol error");
   }
 
   /** The client broke the protocol: it gets the error's code; the upstream is told it went away. */
@@ -306,7 +303,12 @@ public final class Connection {
     closeReason = recordedReason == null ? "" : recordedReason;
     // Upstream first: the client's close can complete synchronously and must not overtake it.
     sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason, true);
-    sendClose(client, clientWebSocket, clientCode, clientReason, by != Side.CLIENT);
+    sendClose(
+        client,
+        clientWebSocket,
+        clientCode,
+        clientReason,
+        by != Side.CLIENT && !clientDecoderFailed);
   }
 
   /**

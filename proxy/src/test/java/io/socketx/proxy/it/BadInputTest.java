@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.socketx.protocol.MessageType;
@@ -175,6 +176,33 @@ class BadInputTest extends ProxyTestSupport {
     TestClient client = client(proxy).handshake("/");
     client.send(MessageType.BINARY, new byte[MAX_MESSAGE]);
     assertThat(client.receive().payload().remaining()).isEqualTo(MAX_MESSAGE);
+  }
+
+  @ParameterizedTest(name = "close code {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {999, 1004, 1005, 1006, 1015, 2999, 5000})
+  void answersACloseFrameWithAnInvalidCodeWith1002(int code) throws Exception {
+    TestClient client = client(proxy).handshake("/");
+    // built from bytes: Netty's own constructors refuse these codes
+    client.sendRaw(
+        new CloseWebSocketFrame(
+            true, 0, Unpooled.buffer(2).writeShort(code).writeBytes("bye".getBytes())));
+    assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "client protocol error"));
+    client.disconnected.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+    assertThat(client.closeFrames.get()).as("close frames received").isEqualTo(1);
+    assertBystanderUnaffected();
+  }
+
+  @Test
+  void answersAFramingErrorWithExactlyOneCloseFrame() throws Exception {
+    TestClient client = client(proxy).handshake("/");
+    // a reserved bit without a negotiated extension is a protocol error (RFC 6455 section 5.2)
+    client.sendRaw(new BinaryWebSocketFrame(true, 4, Unpooled.wrappedBuffer(new byte[8])));
+    assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
+    client.disconnected.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+    assertThat(client.closeFrames.get()).as("close frames received").isEqualTo(1);
+    assertBystanderUnaffected();
   }
 
   private void assertBystanderUnaffected() throws Exception {

@@ -45,6 +45,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A raw Netty WebSocket client for the proxy: it can run the SocketX handshake with the protocol's
@@ -107,8 +108,9 @@ final class TestClient implements AutoCloseable {
   final BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Closed> closed = new CompletableFuture<>();
   final CompletableFuture<Void> upgraded = new CompletableFuture<>();
-  final java.util.concurrent.atomic.AtomicInteger pings =
-      new java.util.concurrent.atomic.AtomicInteger();
+  final AtomicInteger pings = new AtomicInteger();
+  final AtomicInteger closeFrames = new AtomicInteger();
+  final CompletableFuture<Void> disconnected = new CompletableFuture<>();
   final Channel channel;
   ClientSession session;
 
@@ -317,6 +319,7 @@ final class TestClient implements AutoCloseable {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof CloseWebSocketFrame close) {
+        closeFrames.incrementAndGet();
         closed.complete(new Closed(close.statusCode(), close.reasonText()));
         close.release();
         if (!closeSent) {
@@ -340,6 +343,7 @@ final class TestClient implements AutoCloseable {
     public void channelInactive(ChannelHandlerContext ctx) {
       upgraded.completeExceptionally(new java.io.IOException("connection closed"));
       closed.complete(new Closed(-1, "connection closed without close frame"));
+      disconnected.complete(null);
       ctx.fireChannelInactive();
     }
   }
