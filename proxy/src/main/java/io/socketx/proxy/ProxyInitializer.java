@@ -17,6 +17,7 @@ import io.socketx.proxy.relay.ClientRelayHandler;
 import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.relay.KeepaliveHandler;
+import io.socketx.proxy.relay.OutboundLimitHandler;
 import io.socketx.proxy.relay.SocketxHandshakeHandler;
 import io.socketx.proxy.relay.WriteStallHandler;
 import io.socketx.proxy.tls.ServerTls;
@@ -61,6 +62,7 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         new IdleStateHandler(HTTP_IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS));
     p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));
     p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
+    p.addLast(HandlerNames.OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
     p.addLast(
         HandlerNames.WS_PROTOCOL,
         new WebSocketServerProtocolHandler(

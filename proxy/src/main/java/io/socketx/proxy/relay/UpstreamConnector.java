@@ -130,6 +130,7 @@ final class UpstreamConnector {
       p.addLast(
           HandlerNames.UPSTREAM_HTTP_AGGREGATOR,
           new HttpObjectAggregator(HANDSHAKE_RESPONSE_LIMIT));
+      p.addLast(HandlerNames.UPSTREAM_OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
       p.addLast(
           HandlerNames.UPSTREAM_WS_PROTOCOL,
           new WebSocketClientProtocolHandler(
