@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -177,7 +178,8 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
           "client write timeout",
           CloseCodes.GOING_AWAY,
           "client write timeout");
-    } else if (cause instanceof IOException) {
+    } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+      // the client went away, possibly in the middle of a fragmented message: routine
       connection.clientLost();
     } else if (cause.getCause() instanceof SSLException) {
       // a client that fails the TLS handshake (untrusted certificate, scanner): routine

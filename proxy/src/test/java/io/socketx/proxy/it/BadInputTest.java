@@ -205,6 +205,32 @@ class BadInputTest extends ProxyTestSupport {
     assertBystanderUnaffected();
   }
 
+  @Test
+  void clientThatDisconnectsMidFragmentIsRecordedAsLostWithoutAWarning() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      TestClient client = client(proxy).handshake("/");
+      client.channel.writeAndFlush(
+          new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[100])));
+      client.channel.close().syncUninterruptibly();
+      assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "client went away"));
+    } finally {
+      root.detachAppender(logs);
+    }
+    // client behaviour is routine: no warning, no stack trace anyone could trigger at will
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .isEmpty();
+    assertBystanderUnaffected();
+  }
+
   private void assertBystanderUnaffected() throws Exception {
     upstream.received.clear();
     bystander.assertEchoes("still fine");
