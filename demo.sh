@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds SocketX and runs the whole system locally, no cluster needed: an embedded Kubernetes API,
 # the CRDs, the operator, a proxy watching the ConfigMap the operator writes, demo echo upstreams
-# and the resources of examples/quickstart/. It prints how to connect and how to change a route
-# live. Ctrl-C stops everything.
+# and the resources of examples/quickstart/. It prints, as lines to paste into another terminal,
+# how to connect, how to change a route live and how to list the resources. Ctrl-C stops everything.
 #   ./demo.sh                    embedded API (fabric8 mock server)
 #   ./demo.sh --real-apiserver   a real kube-apiserver on 127.0.0.1 (after scripts/k8s/install-tools.sh)
 #   ./demo.sh --port 9090        listen elsewhere than 8080

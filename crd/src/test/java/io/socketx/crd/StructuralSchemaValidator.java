@@ -101,7 +101,8 @@ final class StructuralSchemaValidator {
         }
       }
       if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           JSONSchemaProps child = schema.getProperties().get(field.getKey());
           if (child != null) {
@@ -110,7 +111,8 @@ final class StructuralSchemaValidator {
         }
       } else if (schema.getAdditionalProperties() != null
           && schema.getAdditionalProperties().getSchema() != null) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           check(
               schema.getAdditionalProperties().getSchema(),

@@ -18,6 +18,9 @@ interface KubeApi extends AutoCloseable {
   /** How the user changes resources here, e.g. {@code kubectl --kubeconfig … apply -f}. */
   String applyCommand();
 
+  /** How the user lists the SocketX resources here, e.g. {@code kubectl … get sxp,sxr}. */
+  String getCommand();
+
   @Override
   void close();
 }

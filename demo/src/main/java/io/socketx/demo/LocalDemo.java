@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -39,7 +40,10 @@ import java.util.function.BooleanSupplier;
 public final class LocalDemo {
   static final String USAGE =
       "usage: socketx-demo [run] [--real-apiserver] [--port PORT]\n"
-          + "       socketx-demo apply -f FILE     (against the running demo's API)";
+          + "       socketx-demo apply -f FILE     (against the running demo's API)\n"
+          + "       socketx-demo get [KINDS]       (KINDS: "
+          + ResourceTable.NAMES
+          + "; default both)";
   static final Path WORK = Path.of("target/demo");
   private final Path root;
   static final String PROXY = "quickstart";
@@ -70,6 +74,10 @@ public final class LocalDemo {
     }
     if (!a.isEmpty() && a.get(0).equals("apply")) {
       System.exit(apply(a));
+      return;
+    }
+    if (!a.isEmpty() && a.get(0).equals("get")) {
+      System.exit(get(a));
       return;
     }
     boolean real = a.contains("--real-apiserver");
@@ -114,6 +122,8 @@ public final class LocalDemo {
             + (real
                 ? "a real kube-apiserver (scripts/k8s)"
                 : "an embedded Kubernetes API (fabric8 mock server, CRUD mode)"));
+    // `apply` and `get` find the API through the kubeconfig it writes: drop one left behind
+    Files.deleteIfExists(MockKubeApi.kubeconfigIn(work));
     KubeApi api = track(real ? new RealKubeApi(root, work) : new MockKubeApi(work));
     KubernetesClient client = api.client();
 
@@ -201,36 +211,48 @@ public final class LocalDemo {
     step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
     System.out.println("    sent \"hello\", got \"" + roundTrip(port, "hello") + "\"");
 
-    String cli = "java -jar client/target/socketx-client.jar --header Host:" + HOST;
-    System.out.println(
-        "\nSocketX is running. In another terminal:\n\n"
-            + "  # talk to the echo upstream through the proxy (type lines; Ctrl-D ends)\n"
-            + "  "
-            + cli
-            + " ws://127.0.0.1:"
-            + port
-            + "/\n\n"
-            + "  # change the route live: new connections go to the \"v2\" upstream,\n"
-            + "  # open ones keep theirs; no restart\n"
-            + "  "
-            + api.applyCommand()
-            + " "
-            + v2Route
-            + "\n"
-            + "  echo hello | "
-            + cli
-            + " ws://127.0.0.1:"
-            + port
-            + "/        # -> v2: hello\n\n"
-            + "  # what the proxy serves (configHash = the operator's status.configHash)\n"
-            + "  curl http://127.0.0.1:"
-            + port
-            + "/readyz\n"
-            + "  KUBECONFIG="
-            + api.kubeconfig()
-            + (real ? " kubectl get sxp,sxr" : " (a kubeconfig for the mock API)")
-            + "\n\nCtrl-C stops everything.");
+    System.out.println(instructions(api, port, v2Route));
     return new DemoEndpoints(port, api.kubeconfig(), v2Route);
+  }
+
+  /**
+   * What to try next, as shell lines that work when pasted as printed; {@code # -> X} at the end of
+   * a line is the output to expect (PrintedCommandsIT runs each line and checks it).
+   */
+  private String instructions(KubeApi api, int port, Path v2Route) {
+    String send =
+        "echo hello | java -jar client/target/socketx-client.jar --header Host:"
+            + HOST
+            + " ws://127.0.0.1:"
+            + port
+            + "/";
+    return String.join(
+        "\n",
+        "",
+        "SocketX is running. In another terminal:",
+        "",
+        "  cd " + shellWord(root.toAbsolutePath().normalize().toString()),
+        "",
+        "  # a message to the echo upstream through the proxy (without \"echo hello |\" you type",
+        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + ".",
+        "  " + send + "        # -> hello",
+        "",
+        "  # change the route live: new connections go to the \"v2\" upstream within a second or",
+        "  # two, open ones keep theirs; no restart",
+        "  " + api.applyCommand() + " " + v2Route,
+        "  " + send + "        # -> v2: hello",
+        "",
+        "  # the resources, and what the proxy serves: its configHash is the SocketXProxy's",
+        "  # status.configHash",
+        "  " + api.getCommand(),
+        "  curl http://127.0.0.1:" + port + "/readyz",
+        "",
+        "Ctrl-C stops everything.");
+  }
+
+  /** {@code s} as one shell word: quoted only when it holds characters the shell would split. */
+  static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** Where the running demo can be reached. */
@@ -242,18 +264,11 @@ public final class LocalDemo {
       System.err.println(USAGE);
       return 2;
     }
-    Path kubeconfig = WORK.resolve("kubeconfig");
-    if (!Files.exists(kubeconfig)) {
-      kubeconfig = WORK.resolve("k8s/kubeconfig");
-    }
-    if (!Files.exists(kubeconfig)) {
-      System.err.println("socketx-demo: no running demo (" + WORK + "/kubeconfig not found)");
+    Optional<Path> kubeconfig = runningDemoKubeconfig();
+    if (kubeconfig.isEmpty()) {
       return 1;
     }
-    try (KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-            .build()) {
+    try (KubernetesClient client = client(kubeconfig.get())) {
       for (HasMetadata r :
           ResourceFiles.apply(client, ResourceFiles.load(client, Path.of(args.get(2))), x -> x)) {
         System.out.println(
@@ -264,6 +279,59 @@ public final class LocalDemo {
       System.err.println("socketx-demo: apply failed: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** {@code get [KINDS]}: the running demo's SocketX resources, like {@code kubectl get}. */
+  static int get(List<String> args) throws IOException {
+    if (args.size() > 2) {
+      System.err.println(USAGE);
+      return 2;
+    }
+    Optional<List<ResourceTable>> tables =
+        args.size() == 2
+            ? ResourceTable.named(args.get(1))
+            : Optional.of(List.of(ResourceTable.values()));
+    if (tables.isEmpty()) {
+      System.err.println(
+          "socketx-demo: get: unknown kind in '" + args.get(1) + "' (" + ResourceTable.NAMES + ")");
+      return 2;
+    }
+    Optional<Path> kubeconfig = runningDemoKubeconfig();
+    if (kubeconfig.isEmpty()) {
+      return 1;
+    }
+    try (KubernetesClient client = client(kubeconfig.get())) {
+      List<String> rendered = new ArrayList<>();
+      for (ResourceTable table : tables.get()) {
+        rendered.add(table.render(client, "default"));
+      }
+      System.out.print(String.join("\n", rendered));
+      return 0;
+    } catch (RuntimeException e) {
+      System.err.println("socketx-demo: get failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The kubeconfig the running demo wrote (mock or real API), or why there is none on stderr. */
+  private static Optional<Path> runningDemoKubeconfig() {
+    for (Path kubeconfig :
+        List.of(MockKubeApi.kubeconfigIn(WORK), RealKubeApi.kubeconfigIn(WORK))) {
+      if (Files.exists(kubeconfig)) {
+        return Optional.of(kubeconfig);
+      }
+    }
+    System.err.println(
+        "socketx-demo: no running demo here ("
+            + MockKubeApi.kubeconfigIn(WORK)
+            + " not found; run ./demo.sh from the repository root first)");
+    return Optional.empty();
+  }
+
+  private static KubernetesClient client(Path kubeconfig) throws IOException {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+        .build();
   }
 
   static String roundTrip(int port, String text) throws Exception {

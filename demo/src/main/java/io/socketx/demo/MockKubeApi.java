@@ -30,7 +30,7 @@ final class MockKubeApi implements KubeApi {
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     String url = "http://127.0.0.1:" + server.getPort();
-    kubeconfig = workDir.resolve("kubeconfig");
+    kubeconfig = kubeconfigIn(workDir);
     Files.writeString(
         kubeconfig,
         "apiVersion: v1\nkind: Config\n"
@@ -44,6 +44,11 @@ final class MockKubeApi implements KubeApi {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build();
+  }
+
+  /** Where the mock API's kubeconfig lives while the demo runs. */
+  static Path kubeconfigIn(Path workDir) {
+    return workDir.resolve("kubeconfig");
   }
 
   @Override
@@ -67,8 +72,19 @@ final class MockKubeApi implements KubeApi {
   }
 
   @Override
+  public String getCommand() {
+    // kubectl needs API discovery, which the mock server does not serve
+    return "java -jar demo/target/socketx-demo.jar get";
+  }
+
+  @Override
   public void close() {
     client.close();
     server.destroy();
+    try {
+      Files.deleteIfExists(kubeconfig); // `apply` and `get` then say no demo is running
+    } catch (IOException e) {
+      System.err.println("socketx-demo: removing " + kubeconfig + ": " + e.getMessage());
+    }
   }
 }

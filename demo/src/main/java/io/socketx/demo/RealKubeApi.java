@@ -40,6 +40,11 @@ final class RealKubeApi implements KubeApi {
     }
   }
 
+  /** Where scripts/k8s/up.sh writes the real API server's kubeconfig. */
+  static Path kubeconfigIn(Path workDir) {
+    return workDir.resolve("k8s/kubeconfig");
+  }
+
   @Override
   public Path kubeconfig() {
     return dir.resolve("kubeconfig");
@@ -57,7 +62,18 @@ final class RealKubeApi implements KubeApi {
 
   @Override
   public String applyCommand() {
-    return tools.resolve("bin/kubectl") + " --kubeconfig " + kubeconfig() + " apply -f";
+    return kubectl() + " apply -f";
+  }
+
+  @Override
+  public String getCommand() {
+    return kubectl() + " get socketxproxies,socketxroutes";
+  }
+
+  private String kubectl() {
+    return LocalDemo.shellWord(tools.resolve("bin/kubectl").toString())
+        + " --kubeconfig "
+        + LocalDemo.shellWord(kubeconfig().toString());
   }
 
   @Override

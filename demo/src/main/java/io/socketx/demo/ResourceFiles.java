@@ -3,8 +3,7 @@ package io.socketx.demo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ final class ResourceFiles {
     }
   }
 
-  /** Creates each resource, or merge-patches it when it exists; returns what was applied. */
+  /** Creates each resource, or replaces it when it exists; returns what was applied. */
   static List<HasMetadata> apply(
       KubernetesClient client, List<HasMetadata> resources, UnaryOperator<HasMetadata> edit) {
     return resources.stream()
@@ -36,7 +35,8 @@ final class ResourceFiles {
               }
               return client
                   .resource(r)
-                  .createOr(op -> op.patch(PatchContext.of(PatchType.JSON_MERGE)));
+                  // replace, not merge-patch: the mock API appends lists on a merge patch
+                  .createOr(NonDeletingOperation::update);
             })
         .toList();
   }

@@ -3,6 +3,7 @@ package io.socketx.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
@@ -344,7 +345,7 @@ class OperatorMockServerTest {
 
   static Map<String, Object> domainMapUnchecked(String ns) {
     try {
-      return JSON.convertValue(domainMap(ns, "edge"), Map.class);
+      return JSON.convertValue(domainMap(ns, "edge"), new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
       throw new AssertionError(e);
     }

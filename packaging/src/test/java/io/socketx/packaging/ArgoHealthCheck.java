@@ -32,7 +32,8 @@ final class ArgoHealthCheck {
     }
     if (node.isObject()) {
       LuaTable table = new LuaTable();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         table.set(field.getKey(), toLua(field.getValue()));
       }

@@ -142,7 +142,8 @@ final class OpenApiSchema {
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     // The API server handles apiVersion, kind and metadata itself; CRD schemas may omit them.
     boolean serverOwned = path.equals("/metadata");
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String childPath = path + "/" + field.getKey();
       if (properties.has(field.getKey())) {

@@ -154,8 +154,8 @@ class OperatorChartTest {
         .isEqualTo(service.at("/spec/ports/0/name").asText());
     monitor
         .at("/spec/selector/matchLabels")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             l ->
                 assertThat(service.at("/metadata/labels").path(l.getKey()))
                     .isEqualTo(l.getValue()));

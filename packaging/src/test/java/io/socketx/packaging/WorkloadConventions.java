@@ -51,8 +51,8 @@ final class WorkloadConventions {
     assertThat(deployment.at("/spec/selector/matchLabels").size()).as(name).isPositive();
     deployment
         .at("/spec/selector/matchLabels")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             l ->
                 assertThat(deployment.at("/spec/template/metadata/labels").path(l.getKey()))
                     .as("%s pod template carries selector label %s", name, l.getKey())

@@ -4,6 +4,7 @@ import io.socketx.proxy.config.ConfigException;
 import io.socketx.proxy.config.ConfigLoader;
 import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.demo.DemoEchoUpstream;
+import io.socketx.proxy.demo.DemoListenHost;
 import io.socketx.proxy.logging.LoggingSetup;
 import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metering.MessageMeters;
@@ -35,7 +36,7 @@ public final class Main {
     }
     ProxyConfig config;
     try {
-      config = ConfigLoader.fromEnvironment();
+      config = ConfigLoader.load(demo ? DemoListenHost.applyTo(System.getenv()) : System.getenv());
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
       System.exit(EXIT_CONFIG);

@@ -35,7 +35,8 @@ class EchoHandlerTest {
 
     channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[16])));
 
-    assertThat((Object) channel.readOutbound()).isNull();
+    Object reply = channel.readOutbound();
+    assertThat(reply).isNull();
     assertThat(counter.messages()).isEqualTo(1);
     channel.finishAndReleaseAll();
   }

@@ -38,7 +38,7 @@ public final class DomainMapParser {
       throw new InvalidRoutesException("must be a JSON object of host -> route");
     }
     List<Route> routes = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = root.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       routes.add(route(field.getKey(), field.getValue()));

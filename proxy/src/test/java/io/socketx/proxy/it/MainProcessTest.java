@@ -34,7 +34,10 @@ class MainProcessTest extends ProxyTestSupport {
     command.add("io.socketx.proxy.Main");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("BILLING_") || k.startsWith("TLS_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("BILLING_") || k.startsWith("TLS_") || k.startsWith("LISTEN_"));
     builder.environment().putAll(env);
     builder.redirectOutput(tmp.resolve("stdout").toFile());
     builder.redirectError(tmp.resolve("stderr").toFile());
@@ -59,15 +62,14 @@ class MainProcessTest extends ProxyTestSupport {
   }
 
   @Test
-  void demoModeRoundTripsAndSigtermDrainsAndExitsZero() throws Exception {
+  void demoModeListensOnLoopbackRoundTripsAndSigtermDrainsAndExitsZero() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Process p =
         start(
-            Map.of(
-                "LISTEN_HOST", "127.0.0.1",
+            Map.of( // no LISTEN_HOST: demo mode defaults to 127.0.0.1
                 "LISTEN_PORT", String.valueOf(port),
                 "MTE_LICENSE_KEY", "super-secret-license",
                 "LOG_LEVEL", "debug",

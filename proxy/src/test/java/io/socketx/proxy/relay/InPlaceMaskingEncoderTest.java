@@ -163,7 +163,8 @@ class InPlaceMaskingEncoderTest {
     }
     WebSocketFrame decoded = decoder.readInbound();
     assertThat(decoded).as("one whole frame on the wire").isNotNull();
-    assertThat((Object) decoder.readInbound()).isNull();
+    Object more = decoder.readInbound();
+    assertThat(more).isNull();
     encoder.finishAndReleaseAll();
     decoder.finishAndReleaseAll();
     return decoded;
