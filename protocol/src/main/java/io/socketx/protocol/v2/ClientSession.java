@@ -91,6 +91,7 @@ public final class ClientSession extends SessionCore {
    * @throws ProtocolException when the record breaks the protocol; the session then rejects
    *     everything after it
    */
+  @Override
   public Event receive(ByteBuffer record) throws ProtocolException {
     if (state == State.NEW) {
       throw new IllegalStateException("call start() first");

@@ -3,8 +3,6 @@ package io.socketx.protocol.v2;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -82,17 +80,10 @@ public record CloseNotice(Origin origin, int code, String reason) {
           ProtocolError.MALFORMED_RECORD, "CLOSE origin " + origin + " is neither 0 nor 1");
     }
     int code = Short.toUnsignedInt(body.getShort());
-    try {
-      String reason =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(body)
-              .toString();
-      return new CloseNotice(Origin.values()[origin], code, reason);
-    } catch (CharacterCodingException e) {
+    String reason = StrictUtf8.decodeOrNull(body);
+    if (reason == null) {
       throw new ProtocolException(ProtocolError.MALFORMED_RECORD, "CLOSE reason is not UTF-8");
     }
+    return new CloseNotice(Origin.values()[origin], code, reason);
   }
 }

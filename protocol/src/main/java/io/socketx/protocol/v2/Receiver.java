@@ -3,7 +3,6 @@ package io.socketx.protocol.v2;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -15,11 +14,8 @@ final class Receiver {
   private final int window;
   private final byte[] aad = new byte[Wire.HEADER_LENGTH + Wire.SEQUENCE_LENGTH];
   private KeyLimits limits;
-  private byte[] secret;
-  private AeadKey key;
+  private KeyEpoch epoch;
   private long expected;
-  private long records;
-  private long bytes;
   private Set<Long> seenWhileHeld;
   private long lastSequence;
 
@@ -29,24 +25,17 @@ final class Receiver {
     }
     this.window = window;
     this.limits = limits;
-    rekey(trafficSecret);
+    this.epoch = new KeyEpoch(trafficSecret, AeadKey::opening);
   }
 
+  /** Switches to another traffic secret (handshake to application), counting afresh. */
   void rekey(byte[] trafficSecret) {
-    if (secret != null) {
-      Arrays.fill(secret, (byte) 0);
-    }
-    secret = trafficSecret.clone();
-    key = AeadKey.opening(secret);
-    records = 0;
-    bytes = 0;
+    epoch = epoch.replaceWith(trafficSecret);
   }
 
   /** After a KEY_UPDATE was delivered: every later record uses the next secret. */
   void update() {
-    byte[] next = KeySchedule.nextSecret(secret);
-    rekey(next);
-    Arrays.fill(next, (byte) 0);
+    epoch = epoch.next();
   }
 
   void limits(KeyLimits limits) {
@@ -75,7 +64,7 @@ final class Receiver {
             ? ByteBuffer.allocate(length - Wire.ENCRYPTED_OVERHEAD)
             : record.duplicate().position(start);
     int dstStart = dst.position();
-    if (!key.open(sequence, aad, ciphertext, dst)) {
+    if (!epoch.key.open(sequence, aad, ciphertext, dst)) {
       throw new ProtocolException(
           ProtocolError.AUTHENTICATION_FAILED,
           "record with sequence " + Long.toUnsignedString(sequence) + " failed authentication");
@@ -85,15 +74,14 @@ final class Receiver {
       return null;
     }
     int plaintextLength = dst.position() - dstStart;
-    records++;
-    bytes += plaintextLength;
-    if (records > limits.records() || bytes > limits.bytes()) {
+    epoch.count(plaintextLength);
+    if (epoch.records > limits.records() || epoch.bytes > limits.bytes()) {
       throw new ProtocolException(
           ProtocolError.KEY_LIMIT_EXCEEDED,
           "peer protected "
-              + records
+              + epoch.records
               + " records / "
-              + bytes
+              + epoch.bytes
               + " bytes under one key without KEY_UPDATE");
     }
     return dst.flip().position(dstStart).slice();

@@ -4,7 +4,6 @@ import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * One direction's sending half: the current traffic secret and key, the next sequence number, and
@@ -13,26 +12,17 @@ import java.util.Arrays;
 final class Sender {
   private final KeyLimits limits;
   private final byte[] aad = new byte[Wire.HEADER_LENGTH + Wire.SEQUENCE_LENGTH];
-  private byte[] secret;
-  private AeadKey key;
+  private KeyEpoch epoch;
   private long nextSequence;
-  private long records;
-  private long bytes;
 
   Sender(byte[] trafficSecret, KeyLimits limits) {
     this.limits = limits;
-    rekey(trafficSecret);
+    this.epoch = new KeyEpoch(trafficSecret, AeadKey::sealing);
   }
 
   /** Switches to another traffic secret (handshake to application), counting afresh. */
   void rekey(byte[] trafficSecret) {
-    if (secret != null) {
-      Arrays.fill(secret, (byte) 0);
-    }
-    secret = trafficSecret.clone();
-    key = AeadKey.sealing(secret);
-    records = 0;
-    bytes = 0;
+    epoch = epoch.replaceWith(trafficSecret);
   }
 
   /** Whether a record of {@code length} plaintext bytes must wait for a KEY_UPDATE first. */
@@ -41,15 +31,13 @@ final class Sender {
       throw new IllegalArgumentException(
           "a message of " + length + " bytes exceeds the per-key limit of " + limits.bytes());
     }
-    return records + 2 > limits.records() || bytes + length > limits.bytes();
+    return epoch.records + 2 > limits.records() || epoch.bytes + length > limits.bytes();
   }
 
   /** The KEY_UPDATE record under the current key; every later record uses the next secret. */
   ByteBuffer keyUpdate() throws ProtocolException {
     ByteBuffer record = seal(RecordType.KEY_UPDATE, MessageType.NONE, ByteBuffer.allocate(0));
-    byte[] next = KeySchedule.nextSecret(secret);
-    rekey(next);
-    Arrays.fill(next, (byte) 0);
+    epoch = epoch.next();
     return record;
   }
 
@@ -66,9 +54,8 @@ final class Sender {
     new Header(type, messageType).writeTo(record);
     record.putLong(sequence);
     record.get(0, aad);
-    key.seal(sequence, aad, plaintext, record);
-    records++;
-    bytes += length;
+    epoch.key.seal(sequence, aad, plaintext, record);
+    epoch.count(length);
     return record.flip();
   }
 

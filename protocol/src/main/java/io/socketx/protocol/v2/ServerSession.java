@@ -8,9 +8,6 @@ import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.Suite;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +69,7 @@ public final class ServerSession extends SessionCore {
    * @throws ProtocolException when the record breaks the protocol; the session then rejects
    *     everything after it
    */
+  @Override
   public Event receive(ByteBuffer record) throws ProtocolException {
     Header header = admit(record, state.allowed, state.description);
     try {
@@ -238,16 +236,8 @@ public final class ServerSession extends SessionCore {
       throw new ProtocolException(
           ProtocolError.BAD_FINISHED, "the client's Finished MAC does not match");
     }
-    String pathname;
-    try {
-      pathname =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(plaintext)
-              .toString();
-    } catch (CharacterCodingException e) {
+    String pathname = StrictUtf8.decodeOrNull(plaintext);
+    if (pathname == null) {
       throw new ProtocolException(ProtocolError.INVALID_PATHNAME, "pathname is not UTF-8");
     }
     String problem = UpstreamPathname.problem(pathname);

@@ -40,6 +40,9 @@ abstract class SessionCore {
     return eeid;
   }
 
+  /** Consumes one whole binary WebSocket message from the peer. */
+  public abstract Event receive(ByteBuffer record) throws ProtocolException;
+
   /** Whether this side may send application data now. */
   public abstract boolean canSend();
 

@@ -90,30 +90,28 @@ class V2RoundTripTest {
         new ServerSettings(suite, IdentityKeys.of(V2Fixture.PROXY), 1000, new KeyLimits(1000, 20));
     V2Fixture pair = V2Fixture.of(clientSettings, serverSettings, "limits").established();
     pair.client.receive(pair.server.upstreamConnected().upstreamConnected());
+    assertThat(keyUpdates(pair.client, pair.server, "c", 12))
+        .as("client key updates, 2 data records per key")
+        .isEqualTo(5);
+    assertThat(keyUpdates(pair.server, pair.client, "down-", 6))
+        .as("6-byte messages, 20 bytes per key: 3 per key")
+        .isEqualTo(1);
+  }
+
+  /** Sends {@code count} messages and returns how many KEY_UPDATE records came with them. */
+  private static int keyUpdates(SessionCore from, SessionCore to, String prefix, int count)
+      throws Exception {
     int updates = 0;
-    for (int i = 0; i < 12; i++) {
-      for (ByteBuffer record : pair.client.encode(MessageType.TEXT, V2Fixture.text("c" + i))) {
-        Event e = pair.server.receive(record);
+    for (int i = 0; i < count; i++) {
+      for (ByteBuffer record : from.encode(MessageType.TEXT, V2Fixture.text(prefix + i))) {
+        Event e = to.receive(record);
         if (e instanceof Event.KeyUpdated) {
           updates++;
         } else {
-          assertThat(text(e)).isEqualTo("c" + i);
+          assertThat(text(e)).isEqualTo(prefix + i);
         }
       }
     }
-    assertThat(updates).as("client key updates, 2 data records per key").isEqualTo(5);
-
-    int serverUpdates = 0;
-    for (int i = 0; i < 6; i++) {
-      for (ByteBuffer record : pair.server.encode(MessageType.TEXT, V2Fixture.text("down-" + i))) {
-        Event e = pair.client.receive(record);
-        if (e instanceof Event.KeyUpdated) {
-          serverUpdates++;
-        } else {
-          assertThat(text(e)).isEqualTo("down-" + i);
-        }
-      }
-    }
-    assertThat(serverUpdates).as("6-byte messages, 20 bytes per key: 3 per key").isEqualTo(1);
+    return updates;
   }
 }
