@@ -3,12 +3,15 @@ package io.socketx.protocol.v2;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
@@ -22,14 +25,29 @@ public final class IdentityKey {
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
   };
 
+  /** id-Ed25519 (RFC 8410). */
+  private static final ASN1ObjectIdentifier ED25519_OID = new ASN1ObjectIdentifier("1.3.101.112");
+
   private final Ed25519PrivateKeyParameters key;
   private final byte[] spki;
   private final Fingerprint fingerprint;
 
   private IdentityKey(Ed25519PrivateKeyParameters key) {
+    this(key, spkiOf(key.generatePublicKey()));
+  }
+
+  private IdentityKey(Ed25519PrivateKeyParameters key, byte[] spki) {
     this.key = key;
-    this.spki = spkiOf(key.generatePublicKey());
+    this.spki = spki;
     this.fingerprint = Fingerprint.ofSpki(spki);
+  }
+
+  /**
+   * For tests of a man-in-the-middle: a key that presents {@code victim}'s public key but signs
+   * with {@code signer}'s private key, so its signatures never verify.
+   */
+  static IdentityKey impostor(IdentityKey signer, IdentityKey victim) {
+    return new IdentityKey(signer.key, victim.spki);
   }
 
   /** A new random key. */
@@ -56,10 +74,15 @@ public final class IdentityKey {
     return new IdentityKey(ed);
   }
 
-  /** This key as DER PKCS#8 (secret: store it like a password). */
+  /**
+   * This key as DER PKCS#8 in the 48-byte form {@code openssl genpkey -algorithm ed25519} writes
+   * (secret: store it like a password).
+   */
   public byte[] toPkcs8() {
     try {
-      return PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded("DER");
+      return new PrivateKeyInfo(
+              new AlgorithmIdentifier(ED25519_OID), new DEROctetString(key.getEncoded()))
+          .getEncoded("DER");
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the identity key", e);
     }
