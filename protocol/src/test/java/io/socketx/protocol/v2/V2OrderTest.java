@@ -88,7 +88,9 @@ class V2OrderTest {
     V2Fixture clean = open(1000);
     clean.client.receive(clean.server.close(CloseNotice.normal()));
     assertThat(clean.client.endOfStream()).isEqualTo(CloseNotice.normal());
-    fails(ProtocolError.UNEXPECTED_ACTION, () -> clean.client.receive(data(clean.server, "late")));
+    assertThatThrownBy(() -> data(clean.server, "after close"))
+        .isInstanceOf(IllegalStateException.class);
+    fails(ProtocolError.UNEXPECTED_ACTION, () -> clean.client.receive(ByteBuffer.allocate(40)));
   }
 
   @Test
