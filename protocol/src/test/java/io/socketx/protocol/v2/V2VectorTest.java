@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socketx.protocol.Entropy;
 import io.socketx.protocol.EntropyPurpose;
+import io.socketx.protocol.FixedEntropy;
 import io.socketx.protocol.HybridKeyExchange;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolConstants;
@@ -41,18 +42,6 @@ class V2VectorTest {
   private static final String PATHNAME = "/chat?room=1";
   private static final KeyLimits CLIENT_LIMITS = new KeyLimits(3, 1L << 36);
   private static final IdentityKey OTHER = V2Fixture.key("other");
-
-  /** Entropy that answers each purpose with the vector's value. */
-  private record FixedEntropy(JsonNode values) implements Entropy {
-    @Override
-    public byte[] next(EntropyPurpose purpose, int length) {
-      JsonNode v = values.get(purpose.label());
-      assertThat(v).as("vector has a value for %s", purpose.label()).isNotNull();
-      byte[] bytes = HEX.parseHex(v.asText());
-      assertThat(bytes).as("length of %s", purpose.label()).hasSize(length);
-      return bytes;
-    }
-  }
 
   /** The client and proxy of one replay, built from a vector alone. */
   private record Sessions(ClientSession client, ServerSession server) {
