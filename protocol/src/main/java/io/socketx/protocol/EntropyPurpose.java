@@ -27,7 +27,17 @@ public enum EntropyPurpose {
   /** Server: 32-byte HKDF salt of the client-to-server direction. */
   C2S_NONCE("c2s.nonce"),
   /** Server: 32-byte HKDF salt of the server-to-client direction. */
-  S2C_NONCE("s2c.nonce");
+  S2C_NONCE("s2c.nonce"),
+  /** v2 client: X25519 private key of its one key share. */
+  V2_CLIENT_X25519("v2.client.x25519"),
+  /** v2 client: 64-byte ML-KEM key generation seed (d || z). */
+  V2_CLIENT_MLKEM_SEED("v2.client.mlkem-seed"),
+  /** v2 proxy: X25519 private key of its key share. */
+  V2_SERVER_X25519("v2.server.x25519"),
+  /** v2 proxy: 32-byte ML-KEM encapsulation randomness m. */
+  V2_SERVER_MLKEM_M("v2.server.mlkem-m"),
+  /** v2 proxy: the 16-byte session id. */
+  V2_EEID("v2.eeid");
 
   private final String label;
 

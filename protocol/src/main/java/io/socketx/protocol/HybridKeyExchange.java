@@ -11,23 +11,46 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 
 /**
- * One direction's hybrid key exchange: the client offers an X25519 public key and (for hybrid
- * suites) an ML-KEM encapsulation key; the server answers with its X25519 public key and an ML-KEM
- * ciphertext; both derive {@code x25519 shared || mlkem shared}.
+ * One hybrid key exchange: the client offers an X25519 public key and (for hybrid suites) an ML-KEM
+ * encapsulation key; the server answers with its X25519 public key and an ML-KEM ciphertext; both
+ * derive the two shared secrets. Protocol v1 runs one per direction and combines {@code x25519 ||
+ * mlkem}; v2 runs one per session and combines {@code mlkem || x25519}.
  */
-final class HybridKeyExchange {
-  static final int X25519_KEY_LENGTH = 32;
-  static final int MLKEM_SEED_LENGTH = 64;
-  static final int MLKEM_M_LENGTH = 32;
+public final class HybridKeyExchange {
+  public static final int X25519_KEY_LENGTH = 32;
+  public static final int MLKEM_SEED_LENGTH = 64;
+  public static final int MLKEM_M_LENGTH = 32;
 
   private HybridKeyExchange() {}
 
-  /** The client's half: private keys kept, public keys sent in PAIR_REQUEST. */
-  static final class ClientOffer {
+  /** The two shared secrets of one exchange; {@code mlkem} is null for X25519 alone. */
+  public record Secrets(byte[] x25519, byte[] mlkem) {
+
+    /** Protocol v1's combiner input: {@code x25519 || mlkem}. */
+    byte[] x25519First() {
+      return mlkem == null ? x25519.clone() : concat(x25519, mlkem);
+    }
+
+    /** Protocol v2's combiner input, the X25519MLKEM768 order: {@code mlkem || x25519}. */
+    public byte[] mlkemFirst() {
+      return mlkem == null ? x25519.clone() : concat(mlkem, x25519);
+    }
+
+    /** Overwrites both secrets. */
+    public void destroy() {
+      Arrays.fill(x25519, (byte) 0);
+      if (mlkem != null) {
+        Arrays.fill(mlkem, (byte) 0);
+      }
+    }
+  }
+
+  /** The client's half: private keys kept, public keys sent. */
+  public static final class ClientOffer {
     final X25519PrivateKeyParameters x25519;
     final MLKEMPrivateKeyParameters mlkem;
 
-    ClientOffer(Suite suite, byte[] x25519Private, byte[] mlkemSeed) {
+    public ClientOffer(Suite suite, byte[] x25519Private, byte[] mlkemSeed) {
       this.x25519 = new X25519PrivateKeyParameters(x25519Private, 0);
       this.mlkem =
           suite.hasMlKem()
@@ -35,31 +58,54 @@ final class HybridKeyExchange {
               : null;
     }
 
-    byte[] x25519Public() {
+    public byte[] x25519Public() {
       return x25519.generatePublicKey().getEncoded();
     }
 
-    byte[] mlkemPublic() {
+    public byte[] mlkemPublic() {
       return mlkem == null ? null : mlkem.getPublicKeyParameters().getEncoded();
     }
 
-    /** Combines the server's answer into the shared secret. */
+    /** Combines the server's answer into v1's shared secret. */
     byte[] finish(Suite suite, byte[] serverX25519Public, byte[] mlkemCiphertext)
         throws ProtocolException {
-      byte[] dh = agree(x25519, serverX25519Public);
+      Secrets secrets = agree(suite, serverX25519Public, mlkemCiphertext);
+      byte[] combined = secrets.x25519First();
+      secrets.destroy();
+      return combined;
+    }
+
+    /**
+     * Both shared secrets from the server's answer.
+     *
+     * @throws ProtocolException {@code INVALID_KEY} for a low-order X25519 point
+     */
+    public Secrets agree(Suite suite, byte[] serverX25519Public, byte[] mlkemCiphertext)
+        throws ProtocolException {
+      byte[] dh = X25519.agree(x25519, serverX25519Public);
       if (!suite.hasMlKem()) {
-        return dh;
+        return new Secrets(dh, null);
       }
-      byte[] ss = new MLKEMExtractor(mlkem).extractSecret(mlkemCiphertext);
-      return concat(dh, ss);
+      return new Secrets(dh, new MLKEMExtractor(mlkem).extractSecret(mlkemCiphertext));
     }
   }
 
-  /** The server's answer for one direction. */
-  record ServerAnswer(byte[] x25519Public, byte[] mlkemCiphertext, byte[] sharedSecret) {}
+  /** The server's answer. */
+  public record ServerAnswer(byte[] x25519Public, byte[] mlkemCiphertext, Secrets secrets) {
 
-  /** Runs the server's half against the client's public keys. */
-  static ServerAnswer answer(
+    /** Protocol v1's combined secret, {@code x25519 || mlkem}. */
+    byte[] sharedSecret() {
+      return secrets.x25519First();
+    }
+  }
+
+  /**
+   * Runs the server's half against the client's public keys.
+   *
+   * @throws ProtocolException {@code INVALID_KEY} for a low-order X25519 point or an ML-KEM key
+   *     that fails the FIPS 203 modulus check
+   */
+  public static ServerAnswer answer(
       Suite suite,
       byte[] clientX25519Public,
       byte[] clientMlkemPublic,
@@ -67,10 +113,10 @@ final class HybridKeyExchange {
       byte[] mlkemM)
       throws ProtocolException {
     X25519PrivateKeyParameters mine = new X25519PrivateKeyParameters(serverX25519Private, 0);
-    byte[] dh = agree(mine, clientX25519Public);
+    byte[] dh = X25519.agree(mine, clientX25519Public);
     byte[] myPublic = mine.generatePublicKey().getEncoded();
     if (!suite.hasMlKem()) {
-      return new ServerAnswer(myPublic, null, dh);
+      return new ServerAnswer(myPublic, null, new Secrets(dh, null));
     }
     checkModulus(suite, clientMlkemPublic);
     MLKEMPublicKeyParameters ek;
@@ -81,7 +127,7 @@ final class HybridKeyExchange {
           ProtocolError.INVALID_KEY, "ML-KEM encapsulation key is invalid: " + e.getMessage());
     }
     SecretWithEncapsulation sw = MLKEMGenerator.internalGenerateEncapsulated(ek, mlkemM);
-    return new ServerAnswer(myPublic, sw.getEncapsulation(), concat(dh, sw.getSecret()));
+    return new ServerAnswer(myPublic, sw.getEncapsulation(), new Secrets(dh, sw.getSecret()));
   }
 
   /**
@@ -104,18 +150,21 @@ final class HybridKeyExchange {
     }
   }
 
-  private static byte[] agree(X25519PrivateKeyParameters mine, byte[] theirPublic)
-      throws ProtocolException {
-    byte[] out = new byte[X25519_KEY_LENGTH];
-    X25519Agreement agreement = new X25519Agreement();
-    agreement.init(mine);
-    try {
-      agreement.calculateAgreement(new X25519PublicKeyParameters(theirPublic, 0), out, 0);
-    } catch (IllegalStateException e) {
-      throw new ProtocolException(
-          ProtocolError.INVALID_KEY, "X25519 public key is a low-order point");
+  /** X25519 agreement that refuses low-order points. */
+  private static final class X25519 {
+    static byte[] agree(X25519PrivateKeyParameters mine, byte[] theirPublic)
+        throws ProtocolException {
+      byte[] out = new byte[X25519_KEY_LENGTH];
+      X25519Agreement agreement = new X25519Agreement();
+      agreement.init(mine);
+      try {
+        agreement.calculateAgreement(new X25519PublicKeyParameters(theirPublic, 0), out, 0);
+      } catch (IllegalStateException e) {
+        throw new ProtocolException(
+            ProtocolError.INVALID_KEY, "X25519 public key is a low-order point");
+      }
+      return out;
     }
-    return out;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

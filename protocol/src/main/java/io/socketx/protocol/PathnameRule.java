@@ -1,11 +1,11 @@
 package io.socketx.protocol;
 
 /** The rule an UPSTREAM_CONNECTION_REQUEST pathname must satisfy. */
-final class PathnameRule {
+public final class PathnameRule {
   private PathnameRule() {}
 
   /** Returns null when valid, otherwise what is wrong. */
-  static String problem(String pathname) {
+  public static String problem(String pathname) {
     if (pathname == null) {
       return "pathname is missing";
     }

@@ -1,8 +1,9 @@
 package io.socketx.protocol;
 
 /**
- * Every way a peer can violate protocol v1, each with the WebSocket close code and reason the other
- * side closes with. The codes are part of the specification (docs/protocol.md).
+ * Every way a peer can violate the protocol (v1 and v2), each with the WebSocket close code and
+ * reason the other side closes with. The codes are part of the specification (docs/protocol.md
+ * section 10, docs/protocol-v1.md section 7).
  */
 public enum ProtocolError {
   MALFORMED_RECORD(4000, "malformed record"),
@@ -23,6 +24,16 @@ public enum ProtocolError {
   INVALID_PATHNAME(4015, "invalid pathname"),
   TEXT_FRAME(4016, "text frame not allowed"),
   HANDSHAKE_TIMEOUT(4017, "handshake timeout"),
+  PIN_MISMATCH(4018, "proxy identity not pinned"),
+  BAD_SIGNATURE(4019, "bad identity signature"),
+  BAD_FINISHED(4020, "key confirmation failed"),
+  UNSUPPORTED_IDENTITY_KEY(4021, "unsupported identity key"),
+  RECORD_REPLAYED(4022, "replayed record"),
+  RECORD_REORDERED(4023, "reordered record"),
+  RECORD_GAP(4024, "missing record"),
+  TRUNCATED(4025, "truncated session"),
+  EARLY_DATA_LIMIT(4026, "too much early data"),
+  KEY_LIMIT_EXCEEDED(4027, "key usage limit exceeded"),
   MESSAGE_TOO_LARGE(1009, "message too large");
 
   private final int closeCode;

@@ -195,10 +195,10 @@ public final class ServerSession extends SessionBase {
     byte[] th = transcript.hash();
     List<DirectionKeys> keys = new ArrayList<>(2);
     for (Direction d : Direction.values()) {
-      keys.add(
-          KeySchedule.derive(
-              d, answers.get(d).sharedSecret(), nonces.get(d), personalization.get(d), th));
-      java.util.Arrays.fill(answers.get(d).sharedSecret(), (byte) 0);
+      byte[] shared = answers.get(d).sharedSecret();
+      keys.add(KeySchedule.derive(d, shared, nonces.get(d), personalization.get(d), th));
+      java.util.Arrays.fill(shared, (byte) 0);
+      answers.get(d).secrets().destroy();
     }
     codec =
         settings

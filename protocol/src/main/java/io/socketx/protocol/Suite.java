@@ -35,7 +35,8 @@ public enum Suite {
     return mlkem != null;
   }
 
-  MLKEMParameters mlkemParameters() {
+  /** The BouncyCastle ML-KEM parameter set, or null for X25519 alone. */
+  public MLKEMParameters mlkemParameters() {
     return mlkem;
   }
 

@@ -30,18 +30,6 @@ class TestVectorTest {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String PATHNAME = "/chat?room=1";
 
-  /** Entropy that answers each purpose with a value from the vector file. */
-  private record FixedEntropy(JsonNode values) implements Entropy {
-    @Override
-    public byte[] next(EntropyPurpose purpose, int length) {
-      JsonNode v = values.get(purpose.label());
-      assertThat(v).as("vector has a value for %s", purpose.label()).isNotNull();
-      byte[] bytes = HEX.parseHex(v.asText());
-      assertThat(bytes).as("length of %s", purpose.label()).hasSize(length);
-      return bytes;
-    }
-  }
-
   /** Wraps the open codec to capture the keys the schedule derived. */
   private static final class CapturingFactory implements PayloadCodecFactory {
     final Map<Direction, String[]> keys = new EnumMap<>(Direction.class);
@@ -81,7 +69,7 @@ class TestVectorTest {
             case C2S_CLIENT_MLKEM_SEED, S2C_CLIENT_MLKEM_SEED -> 64;
             default -> 32;
           };
-      if (!suite.hasMlKem() && p.label().contains("mlkem")) {
+      if (p.label().startsWith("v2.") || (!suite.hasMlKem() && p.label().contains("mlkem"))) {
         continue;
       }
       MessageDigest sha = MessageDigest.getInstance("SHA-512");
