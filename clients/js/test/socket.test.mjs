@@ -87,8 +87,9 @@ test('messages sent before open go out as early data, are held by the proxy and 
   await until(() => proxy.peer?.early.records === 2);
   assert.equal(socket.readyState, SocketX.CONNECTING);
   assert.equal(socket.bufferedAmount, 0);
+  const opened = next(socket, 'open');
   await proxy.connectUpstream();
-  await next(socket, 'open');
+  await opened;
   socket.send('after open');
   await until(() => log.messages().length === 3);
   assert.deepEqual(proxy.received.map((m) => text(m.data)), ['early 1', 'early 2', 'after open']);
@@ -196,7 +197,7 @@ test('a record dropped by the network, then the end of the transport, is RECORD_
   const { socket, log } = await openSocket(proxy);
   socket.send('one');
   socket.send('two');
-  await until(() => proxy.received.length === 2);
+  await until(() => proxy.sentIndex === 4); // SERVER_HELLO, UPSTREAM_CONNECTED, both echoes (the first dropped)
   proxy.endAbruptly();
   const close = await log.closed;
   assert.equal(log.messages().length, 0, 'nothing after the missing record is delivered');
