@@ -158,6 +158,8 @@ export class SocketX extends EventTarget {
     this.transport.addEventListener('message', (event: { data: unknown }) => this.enqueue(() => this.onRecord(event.data)));
     this.transport.addEventListener('error', (event: unknown) => {
       this.transportError = event;
+      // A failed upgrade ends here: some WebSockets (Node 20's) never follow it with a close event.
+      if (!this.transportOpened) this.enqueue(async () => this.onTransportClosed(1006, ''));
     });
     this.transport.addEventListener('close', (event: { code: number; reason: string }) =>
       this.enqueue(async () => this.onTransportClosed(event.code, event.reason)),

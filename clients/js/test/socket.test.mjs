@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SocketX, ConfigurationError, PinMismatchError, ProtocolError, TruncatedError, UpgradeRejectedError } from '../dist/index.js';
 import { useCurveFallback } from '../dist/crypto.js';
-import { fakeProxy, next } from './fake-proxy.mjs';
+import { fakeProxy, next } from './support/fake-proxy.mjs';
 
 const text = (bytes) => new TextDecoder().decode(bytes);
 
@@ -169,7 +169,13 @@ test('bad options fail at construction with a clear error', async () => {
   assert.throws(make('ws://127.0.0.1/', { pins: ['sha1:abc'] }), ConfigurationError);
   assert.throws(make('ws://127.0.0.1/', { suite: 'x448' }), /unknown suite/);
   assert.throws(make('ws://127.0.0.1/#frag'), /fragment/);
-  assert.throws(() => new SocketX('ws://127.0.0.1/', { pins: [proxy.fingerprint] }), /no WebSocket implementation/);
+  const global = Object.getOwnPropertyDescriptor(globalThis, 'WebSocket');
+  delete globalThis.WebSocket;
+  try {
+    assert.throws(() => new SocketX('ws://127.0.0.1/', { pins: [proxy.fingerprint] }), /no WebSocket implementation/);
+  } finally {
+    if (global) Object.defineProperty(globalThis, 'WebSocket', global);
+  }
 });
 
 test('close() checks its code and reason like WebSocket', async () => {

@@ -8,8 +8,8 @@ import { expandLabel, nextSecret } from '../dist/keyschedule.js';
 import { parsePin } from '../dist/pins.js';
 import { ClientSession } from '../dist/session.js';
 import { suiteByName } from '../dist/suites.js';
-import { identityFromPkcs8, ProxyPeer } from './proxy-peer.mjs';
-import { entropyOf, loadVectors } from './vectors.mjs';
+import { identityFromPkcs8, ProxyPeer } from './support/proxy-peer.mjs';
+import { entropyOf, loadVectors } from './support/vectors.mjs';
 
 const vectors = loadVectors();
 const text = (s) => new TextEncoder().encode(s);

@@ -2,13 +2,13 @@
 // client's records, so vector cases delivered to the proxy and end-to-end tests of the
 // WebSocket-like client run in-process. It reuses the package's record layer and key schedule.
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { ascii, concat, equalBytes, fromHex, readU16, u16, u8 } from '../dist/bytes.js';
-import { hmacSha256, hmacSha256Verify, randomBytes, sha256, x25519Agree, x25519PublicKey } from '../dist/crypto.js';
-import { protocolError } from '../dist/errors.js';
-import { expandLabel, finishedKey, handshakeSecret, trafficKey } from '../dist/keyschedule.js';
-import { checkHeader, header, MessageType, openRecord, recordSeq, RecordReceiver, RecordSender, RecordType } from '../dist/record.js';
-import { checkPathname } from '../dist/pathname.js';
-import { suiteById } from '../dist/suites.js';
+import { ascii, concat, equalBytes, fromHex, readU16, u16, u8 } from '../../dist/bytes.js';
+import { hmacSha256, hmacSha256Verify, randomBytes, sha256, x25519Agree, x25519PublicKey } from '../../dist/crypto.js';
+import { protocolError } from '../../dist/errors.js';
+import { expandLabel, finishedKey, handshakeSecret, trafficKey } from '../../dist/keyschedule.js';
+import { checkHeader, header, MessageType, openRecord, recordSeq, RecordReceiver, RecordSender, RecordType } from '../../dist/record.js';
+import { checkPathname } from '../../dist/pathname.js';
+import { suiteById } from '../../dist/suites.js';
 
 const SPKI_PREFIX = fromHex('302a300506032b6570032100');
 const PKCS8_ED25519_PREFIX = fromHex('302e020100300506032b657004220420');

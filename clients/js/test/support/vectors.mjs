@@ -2,9 +2,9 @@
 // into the RandomSource both sides take.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fromHex } from '../dist/bytes.js';
+import { fromHex } from '../../dist/bytes.js';
 
-export const VECTOR_DIR = fileURLToPath(new URL('../../../protocol/src/test/resources/vectors/v2/', import.meta.url));
+export const VECTOR_DIR = fileURLToPath(new URL('../../../../protocol/src/test/resources/vectors/v2/', import.meta.url));
 
 export function loadVectors() {
   return readdirSync(VECTOR_DIR)

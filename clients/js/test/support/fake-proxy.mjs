@@ -1,7 +1,7 @@
 // An in-process WebSocket transport whose far end is the ProxyPeer with an echoing upstream: the
 // SocketX class runs against it exactly as against a browser WebSocket, event by event.
 import { ProxyPeer, randomIdentity } from './proxy-peer.mjs';
-import { fingerprint } from '../dist/pins.js';
+import { fingerprint } from '../../dist/pins.js';
 
 class TransportEvent extends Event {
   constructor(type, fields) {
