@@ -100,7 +100,7 @@ export function hasWebCryptoCurves(): Promise<boolean> {
 
 /** Forces the @noble/curves fallback (tests use it to cover browsers without WebCrypto curves). */
 export function useCurveFallback(fallback: boolean): void {
-  webCryptoCurves = Promise.resolve(!fallback);
+  webCryptoCurves = fallback ? Promise.resolve(false) : undefined;
 }
 
 /**

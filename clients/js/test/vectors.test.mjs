@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromHex, toHex } from '../dist/bytes.js';
+import { useCurveFallback } from '../dist/crypto.js';
 import { ProtocolError } from '../dist/errors.js';
 import { expandLabel, nextSecret } from '../dist/keyschedule.js';
 import { parsePin } from '../dist/pins.js';
@@ -36,7 +37,9 @@ for (const vector of vectors) {
   const flow = vector.flow.map((r) => fromHex(r.hex));
   const hex = (bytes) => toHex(bytes);
 
-  test(`${vector.suite}: the client reproduces every record of the flow byte for byte`, async () => {
+  for (const curves of ['WebCrypto', '@noble/curves']) test(`${vector.suite}: the client reproduces every record of the flow byte for byte (X25519/Ed25519 from ${curves})`, async (t) => {
+    useCurveFallback(curves !== 'WebCrypto');
+    t.after(() => useCurveFallback(false));
     const client = clientFor(vector);
     assert.equal(hex(await client.hello()), vector.flow[0].hex, 'CLIENT_HELLO');
     const established = await client.receive(flow[1]);
