@@ -1,7 +1,8 @@
 // Builds the browser bundle (esbuild, ESM, minified, platform browser) and prints its minified and
-// gzip sizes and what dominates it. Usage: npm run bundle [-- --analyze]
+// gzip sizes and what dominates it. Usage: npm run bundle [-- --analyze] [--write FILE]
 import { build, analyzeMetafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export async function browserBundle() {
@@ -21,7 +22,9 @@ export async function browserBundle() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { minified, gzip, metafile } = await browserBundle();
+  const { code, minified, gzip, metafile } = await browserBundle();
+  const target = process.argv.indexOf('--write');
+  if (target > 0) writeFileSync(process.argv[target + 1], code);
   console.log(`browser bundle: ${(minified / 1024).toFixed(1)} KiB minified, ${(gzip / 1024).toFixed(1)} KiB gzip (goal <= 60 KiB)`);
   if (process.argv.includes('--analyze')) console.log(await analyzeMetafile(metafile));
 }

@@ -128,3 +128,15 @@ test("Node's global WebSocket: a refused upgrade is UpgradeRejectedError without
   assert.equal(error.status, undefined);
   assert.equal((await closed).code, 1006);
 });
+
+test('the one-file browser build (dist/socketx.min.js) completes a round trip too', async () => {
+  const { SocketX: Bundled } = await import('../dist/socketx.min.js');
+  const socket = new Bundled(`${url}/bundle`, { pins: [pin], WebSocket: WsWebSocket, transportOptions: { origin: ALLOWED_ORIGIN } });
+  const inbox = collect(socket);
+  socket.send('from the bundle');
+  await inbox.count(1);
+  assert.equal(inbox.messages[0], 'from the bundle');
+  const closed = new Promise((resolve) => socket.addEventListener('close', resolve));
+  socket.close();
+  assert.equal((await closed).wasClean, true);
+});
