@@ -179,6 +179,9 @@ export class RecordReceiver {
     this.records++;
     this.bytes += plaintext.length;
     if (this.records > this.limits.records || this.bytes > this.limits.bytes) throw protocolError('KEY_LIMIT_EXCEEDED');
+    if ((type === RecordType.KEY_UPDATE || type === RecordType.UPSTREAM_CONNECTED) && plaintext.length > 0) {
+      throw protocolError('MALFORMED_RECORD', `record type ${type} carries ${plaintext.length} plaintext bytes`);
+    }
     this.expected++;
     if (type === RecordType.KEY_UPDATE) {
       this.secret = await nextSecret(this.secret);

@@ -120,6 +120,14 @@ test('key update: the sender updates before the byte limit', async () => {
   assert.deepEqual([first.length, second.length, second[0][5]], [1, 2, RecordType.KEY_UPDATE]);
 });
 
+for (const [name, type] of [['KEY_UPDATE', RecordType.KEY_UPDATE], ['UPSTREAM_CONNECTED', RecordType.UPSTREAM_CONNECTED]]) {
+  test(`a ${name} that carries plaintext is MALFORMED_RECORD`, async () => {
+    const record = await sealRecord(await trafficKey(SECRET), type, MessageType.CONTROL, 1n, Uint8Array.of(0));
+    const receiver = await RecordReceiver.create(SECRET, 1n);
+    await assert.rejects(receiver.receive(record), raises('MALFORMED_RECORD'));
+  });
+}
+
 test('a receiver fails with KEY_LIMIT_EXCEEDED when the peer exceeds a per-key limit without KEY_UPDATE', async () => {
   const lax = await RecordSender.create(SECRET, 1n, { records: 1000, bytes: 2 ** 36 });
   const strict = await RecordReceiver.create(SECRET, 1n, 1000, { records: 2, bytes: 2 ** 36 });

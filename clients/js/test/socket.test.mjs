@@ -300,3 +300,21 @@ test('without WebSocket X25519/Ed25519 the @noble/curves fallback completes the 
     useCurveFallback(false);
   }
 });
+
+const malformedCloses = [
+  ['shorter than 3 bytes', Uint8Array.of(0, 3)],
+  ['origin 2', Uint8Array.of(2, 3, 232)],
+  ['a reason over 123 bytes', Uint8Array.of(0, 3, 232, ...new Uint8Array(124).fill(0x61))],
+  ['a reason that is not UTF-8', Uint8Array.of(0, 3, 232, 0xff)],
+];
+
+for (const [name, body] of malformedCloses) {
+  test(`a CLOSE with ${name} is MALFORMED_RECORD`, async () => {
+    const proxy = await fakeProxy();
+    const { log } = await openSocket(proxy);
+    await proxy.sendRecord(7, body);
+    const close = await log.closed;
+    assert.equal(log.events.find((e) => e.type === 'error').error.error, 'MALFORMED_RECORD');
+    assert.deepEqual([close.code, close.wasClean], [4000, false]);
+  });
+}

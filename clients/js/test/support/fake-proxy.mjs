@@ -43,6 +43,10 @@ export async function fakeProxy(options = {}) {
       for (const r of connected.send) proxy.toClient(r);
       await proxy.socket.upstream(connected.deliver);
     },
+    /** Sends one encrypted record of any type with any plaintext (to test malformed bodies). */
+    async sendRecord(type, plaintext) {
+      for (const r of await proxy.peer.sender.seal(type, 254, plaintext)) proxy.toClient(r);
+    },
     async closeWith(origin, code, reason) {
       for (const r of await proxy.peer.sendClose(origin, code, reason)) proxy.toClient(r);
       proxy.socket.remoteClose(origin === 0 ? code : 1000, '');
