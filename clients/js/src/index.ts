@@ -6,6 +6,7 @@ export {
   SocketXMessageEvent,
   SUBPROTOCOL,
   type BinaryType,
+  type SocketXEventMap,
   type SocketXOptions,
   type WebSocketConstructor,
   type WebSocketLike,

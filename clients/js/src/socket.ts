@@ -92,6 +92,24 @@ interface Pending {
 
 type Handler<E> = ((event: E) => void) | null;
 
+/** The events a SocketX dispatches, for typed listeners. */
+export interface SocketXEventMap {
+  open: Event;
+  message: SocketXMessageEvent;
+  close: SocketXCloseEvent;
+  error: SocketXErrorEvent;
+}
+
+type Listener<K extends keyof SocketXEventMap> = (this: SocketX, event: SocketXEventMap[K]) => unknown;
+
+// Typed addEventListener/removeEventListener, merged into the class below.
+export interface SocketX {
+  addEventListener<K extends keyof SocketXEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SocketXEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** A SocketX v2 connection with the surface of the browser WebSocket. */
 export class SocketX extends EventTarget {
   static readonly CONNECTING = 0;
