@@ -318,3 +318,14 @@ for (const [name, body] of malformedCloses) {
     assert.deepEqual([close.code, close.wasClean], [4000, false]);
   });
 }
+
+test('a suite below the proxy minimum surfaces as SUITE_BELOW_MINIMUM from the close code, marked unauthenticated', async () => {
+  const proxy = await fakeProxy({ minimumSuite: 3 });
+  const socket = new SocketX('ws://127.0.0.1:8080/', { pins: [proxy.fingerprint], WebSocket: proxy.WebSocket, suite: 'x25519-mlkem768' });
+  const log = record(socket);
+  const close = await log.closed;
+  const error = log.events.find((e) => e.type === 'error').error;
+  assert.equal(error.error, 'SUITE_BELOW_MINIMUM');
+  assert.match(error.message, /not authenticated.*stronger suite/);
+  assert.equal(close.code, 4009);
+});

@@ -64,7 +64,7 @@ export async function fakeProxy(options = {}) {
       this.chain = Promise.resolve();
       proxy.upgrades.push({ url, protocols, transportOptions });
       proxy.socket = this;
-      proxy.peer = new ProxyPeer({ identities: [identity] });
+      proxy.peer = new ProxyPeer({ identities: [identity], minimumSuite: options.minimumSuite });
       setTimeout(() => {
         if (options.rejectStatus) {
           this.dispatchEvent(new TransportEvent('error', { message: `Unexpected server response: ${options.rejectStatus}` }));

@@ -26,7 +26,10 @@ export function randomIdentity() {
 }
 
 export class ProxyPeer {
-  /** @param {{identities: {seed: Uint8Array, spki: Uint8Array}[], random?: (purpose: string, length: number) => Uint8Array, minimumSuite?: number}} options */
+  /**
+   * @param {{identities: {seed: Uint8Array, spki: Uint8Array}[], random?: (purpose: string, length: number) => Uint8Array,
+   *   minimumSuite?: number, corrupt?: (field: 'spki' | 'signature' | 'serverFinished', bytes: Uint8Array) => Uint8Array}} options
+   */
   constructor(options) {
     this.options = options;
     this.state = 'awaitClientHello';
@@ -125,15 +128,17 @@ export class ProxyPeer {
       ikm = concat(encapsulated.sharedSecret, x25519Shared);
     }
     const shShare = concat(header(RecordType.SERVER_HELLO, MessageType.CONTROL), u8(suite.id), this.random('v2.eeid', 16), await x25519PublicKey(serverPrivate), ct);
-    const identity = await this.chooseIdentity(hints);
+    const chosen = await this.chooseIdentity(hints);
+    const corrupt = this.options.corrupt ?? ((_field, bytes) => bytes);
+    const identity = { seed: chosen.seed, spki: corrupt('spki', chosen.spki) };
     const hsSecret = await handshakeSecret(ikm);
     const hShare = await sha256(concat(record, shShare));
     const cHs = await expandLabel(hsSecret, 'c hs', hShare, 32);
     const sHs = await expandLabel(hsSecret, 's hs', hShare, 32);
     const hIdentity = await sha256(concat(record, shShare, identity.spki));
-    const signature = ed25519.sign(concat(new Uint8Array(64).fill(0x20), ascii('SocketX v2 proxy identity'), u8(0), hIdentity), identity.seed);
+    const signature = corrupt('signature', ed25519.sign(concat(new Uint8Array(64).fill(0x20), ascii('SocketX v2 proxy identity'), u8(0), hIdentity), identity.seed));
     const hSigned = await sha256(concat(record, shShare, identity.spki, signature));
-    const serverFinished = await hmacSha256(await finishedKey(sHs), hSigned);
+    const serverFinished = corrupt('serverFinished', await hmacSha256(await finishedKey(sHs), hSigned));
     const hFinished = await sha256(concat(record, shShare, identity.spki, signature, serverFinished));
     const sHsKey = await trafficKey(sHs);
     const sealed = await sHsKey.seal(sHsKey.iv, shShare, concat(identity.spki, signature, serverFinished));
