@@ -125,8 +125,7 @@ export class SocketX extends EventTarget {
   onerror: Handler<SocketXErrorEvent> = null;
 
   private state = 0;
-  /** The fingerprint of the proxy identity key, once the handshake verified it. */
-  proxyFingerprint: string | undefined;
+  private verifiedFingerprint: string | undefined;
   private readonly session: ClientSession;
   private readonly transport: WebSocketLike;
   private readonly pending: Pending[] = [];
@@ -191,6 +190,11 @@ export class SocketX extends EventTarget {
   /** Bytes of application data accepted by `send` and not yet handed to the network. */
   get bufferedAmount(): number {
     return this.pendingBytes + this.transport.bufferedAmount;
+  }
+
+  /** The fingerprint of the proxy identity key, once the handshake verified it (also without pins). */
+  get proxyFingerprint(): string | undefined {
+    return this.verifiedFingerprint;
   }
 
   /** The WebSocket subprotocol the proxy selected. */
@@ -276,7 +280,7 @@ export class SocketX extends EventTarget {
     if (!event) return;
     switch (event.kind) {
       case 'established':
-        this.proxyFingerprint = event.fingerprint;
+        this.verifiedFingerprint = event.fingerprint;
         for (const record of event.send) this.transport.send(record);
         await this.flush();
         return;
