@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketx.billing.azure.AzureCredentials;
+import io.socketx.billing.azure.AzureHttp;
 import io.socketx.billing.azure.AzureMeteringReporter;
 import io.socketx.billing.azure.ImdsResourceIdResolver;
 import io.socketx.billing.azure.ResourceIdSource;
@@ -204,6 +205,7 @@ public final class BillingRuntime implements AutoCloseable {
     private MeterRegistry registry;
     private Clock clock = Clock.systemUTC();
     private TokenCredential credential;
+    private AzureHttp azureHttp;
     private ResourceIdSource resourceIds;
     private UsageReporter reporter;
     private KubernetesClient kubernetesClient;
@@ -231,6 +233,15 @@ public final class BillingRuntime implements AutoCloseable {
     /** Credential for the metering API and Resource Manager (default: from config). */
     public Builder credential(TokenCredential credential) {
       this.credential = credential;
+      return this;
+    }
+
+    /**
+     * Timeouts, retries and TLS of the metering, IMDS and Resource Manager calls (default: {@code
+     * BILLING_HTTP_TIMEOUT} per attempt, {@link AzureHttp#defaultRetry()}, the JVM's trust store).
+     */
+    public Builder azureHttp(AzureHttp azureHttp) {
+      this.azureHttp = azureHttp;
       return this;
     }
 
@@ -368,18 +379,14 @@ public final class BillingRuntime implements AutoCloseable {
         return new NoneReporter();
       }
       TokenCredential cred = credential != null ? credential : AzureCredentials.create(config);
+      AzureHttp http = azureHttp != null ? azureHttp : AzureHttp.withTimeout(config.httpTimeout());
       ResourceIdSource ids =
           resourceIds != null
               ? resourceIds
               : new ImdsResourceIdResolver(
-                  config.resourceId(),
-                  config.imdsEndpoint(),
-                  config.armEndpoint(),
-                  cred,
-                  config.httpTimeout());
+                  config.resourceId(), config.imdsEndpoint(), config.armEndpoint(), cred, http);
       resolvedIds = ids;
-      return new AzureMeteringReporter(
-          config.meteringEndpoint(), config.planId(), cred, ids, config.httpTimeout());
+      return new AzureMeteringReporter(config.meteringEndpoint(), config.planId(), cred, ids, http);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.socketx.billing.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.credential.TokenRequestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +8,7 @@ import io.socketx.billing.model.UsageKey;
 import io.socketx.billing.report.UsageEvent;
 import io.socketx.billing.report.UsageReporter;
 import io.socketx.billing.report.UsageResult;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -49,28 +45,26 @@ public final class AzureMeteringReporter implements UsageReporter {
 
   private final URI endpoint;
   private final String planId;
-  private final TokenCredential credential;
   private final ResourceIdSource resourceIds;
-  private final JsonHttp http;
+  private final AzureJsonClient http;
 
   /**
-   * @param endpoint metering API base URL
+   * @param endpoint metering API base URL (HTTPS: bearer tokens are only sent over TLS)
    * @param planId Marketplace plan id
    * @param credential token source for {@link AzureCredentials#METERING_SCOPE}
    * @param resourceIds the resource the usage belongs to
-   * @param timeout timeout of one API call
+   * @param http timeouts, retries and TLS of the calls
    */
   public AzureMeteringReporter(
       URI endpoint,
       String planId,
       TokenCredential credential,
       ResourceIdSource resourceIds,
-      Duration timeout) {
+      AzureHttp http) {
     this.endpoint = endpoint;
     this.planId = planId;
-    this.credential = credential;
     this.resourceIds = resourceIds;
-    this.http = new JsonHttp(timeout);
+    this.http = http.client(new BearerTokenPolicy(credential, AzureCredentials.METERING_SCOPE));
   }
 
   @Override
@@ -84,32 +78,23 @@ public final class AzureMeteringReporter implements UsageReporter {
     } catch (ResourceIdUnavailableException e) {
       return all(events, "resource_id", e.getMessage());
     }
-    String token;
-    try {
-      token =
-          credential
-              .getTokenSync(new TokenRequestContext().addScopes(AzureCredentials.METERING_SCOPE))
-              .getToken();
-    } catch (RuntimeException e) {
-      return all(events, "token", e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
     if (events.size() == 1) {
-      return List.of(single(events.get(0), resource, token));
+      return List.of(single(events.get(0), resource));
     }
     List<UsageResult> results = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i += MAX_BATCH) {
-      results.addAll(
-          batch(events.subList(i, Math.min(events.size(), i + MAX_BATCH)), resource, token));
+      results.addAll(batch(events.subList(i, Math.min(events.size(), i + MAX_BATCH)), resource));
     }
     return results;
   }
 
-  private UsageResult single(UsageEvent event, String resource, String token) {
-    Attempt attempt = post("/api/usageEvent", token, body(event, resource));
+  private UsageResult single(UsageEvent event, String resource) {
+    Attempt attempt = post("/api/usageEvent", body(event, resource));
     if (attempt.response() == null) {
-      return UsageResult.transientFailure(event, attempt.reason(), attempt.detail());
+      return UsageResult.transientFailure(
+          event, attempt.failure().reason(), attempt.failure().detail());
     }
-    JsonHttp.Response response = attempt.response();
+    AzureJsonClient.Reply response = attempt.response();
     int status = response.status();
     JsonNode body = response.body();
     if (status == 200 || status == 201) {
@@ -125,15 +110,15 @@ public final class AzureMeteringReporter implements UsageReporter {
     return httpFailure(event, status, body);
   }
 
-  private List<UsageResult> batch(List<UsageEvent> events, String resource, String token) {
-    ObjectNode request = JsonHttp.MAPPER.createObjectNode();
+  private List<UsageResult> batch(List<UsageEvent> events, String resource) {
+    ObjectNode request = AzureJsonClient.MAPPER.createObjectNode();
     ArrayNode items = request.putArray("request");
     events.forEach(e -> items.add(body(e, resource)));
-    Attempt attempt = post("/api/batchUsageEvent", token, request);
+    Attempt attempt = post("/api/batchUsageEvent", request);
     if (attempt.response() == null) {
-      return all(events, attempt.reason(), attempt.detail());
+      return all(events, attempt.failure().reason(), attempt.failure().detail());
     }
-    JsonHttp.Response response = attempt.response();
+    AzureJsonClient.Reply response = attempt.response();
     if (response.status() != 200) {
       if (response.status() == 400) {
         return events.stream()
@@ -164,23 +149,18 @@ public final class AzureMeteringReporter implements UsageReporter {
     return results;
   }
 
-  /** A call's response, or why there is none (a transient failure reason and detail). */
-  private record Attempt(JsonHttp.Response response, String reason, String detail) {}
+  /** A call's response, or why there is none (a transient failure). */
+  private record Attempt(AzureJsonClient.Reply response, CallFailure failure) {}
 
-  private Attempt post(String path, String token, Object body) {
+  private Attempt post(String path, ObjectNode body) {
+    // The API keeps one event per resource, dimension and hour: a retried POST whose first
+    // attempt was accepted is answered as a duplicate with the same quantity, which is success.
     try {
       return new Attempt(
-          http.post(
-              URI.create(endpoint + path + "?api-version=" + API_VERSION), headers(token), body),
-          null,
+          http.post(URI.create(endpoint + path + "?api-version=" + API_VERSION), headers(), body),
           null);
-    } catch (HttpTimeoutException e) {
-      return new Attempt(null, "timeout", e.getMessage());
-    } catch (IOException e) {
-      return new Attempt(null, "network", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Attempt(null, "interrupted", "interrupted");
+    } catch (RuntimeException e) {
+      return new Attempt(null, CallFailure.of(e));
     }
   }
 
@@ -263,7 +243,7 @@ public final class AzureMeteringReporter implements UsageReporter {
   }
 
   private ObjectNode body(UsageEvent event, String resource) {
-    ObjectNode node = JsonHttp.MAPPER.createObjectNode();
+    ObjectNode node = AzureJsonClient.MAPPER.createObjectNode();
     // Kubernetes apps and managed apps are identified by their ARM resource URI; SaaS-style
     // resource usage ids (GUIDs) go in resourceId.
     node.put(resource.startsWith("/") ? "resourceUri" : "resourceId", resource);
@@ -274,10 +254,9 @@ public final class AzureMeteringReporter implements UsageReporter {
     return node;
   }
 
-  private static Map<String, String> headers(String token) {
+  private static Map<String, String> headers() {
     String id = UUID.randomUUID().toString();
-    return Map.of(
-        "Authorization", "Bearer " + token, "x-ms-requestid", id, "x-ms-correlationid", id);
+    return Map.of("x-ms-requestid", id, "x-ms-correlationid", id);
   }
 
   private static List<UsageResult> all(List<UsageEvent> events, String reason, String detail) {

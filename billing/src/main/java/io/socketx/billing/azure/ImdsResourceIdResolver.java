@@ -1,13 +1,11 @@
 package io.socketx.billing.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.credential.TokenRequestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,24 +22,24 @@ public final class ImdsResourceIdResolver implements ResourceIdSource {
   private final String configured;
   private final URI imds;
   private final URI arm;
-  private final TokenCredential credential;
-  private final JsonHttp http;
+  private final AzureJsonClient metadata;
+  private final AzureJsonClient resourceManager;
   private volatile String resolved;
 
   /**
    * @param configured {@code AZURE_RESOURCE_ID}, or null
-   * @param imds Instance Metadata Service base URL
-   * @param arm Azure Resource Manager base URL
-   * @param credential credential used for Resource Manager calls
-   * @param timeout timeout per call
+   * @param imds Instance Metadata Service base URL (plain HTTP, no token)
+   * @param arm Azure Resource Manager base URL (HTTPS: bearer tokens are only sent over TLS)
+   * @param credential credential used for Resource Manager calls (scope {@code <arm>/.default})
+   * @param http timeouts, retries and TLS of the calls
    */
   public ImdsResourceIdResolver(
-      String configured, URI imds, URI arm, TokenCredential credential, Duration timeout) {
+      String configured, URI imds, URI arm, TokenCredential credential, AzureHttp http) {
     this.configured = configured;
     this.imds = imds;
     this.arm = arm;
-    this.credential = credential;
-    this.http = new JsonHttp(timeout);
+    this.metadata = http.client();
+    this.resourceManager = http.client(new BearerTokenPolicy(credential, arm + "/.default"));
   }
 
   @Override
@@ -58,22 +56,26 @@ public final class ImdsResourceIdResolver implements ResourceIdSource {
       resolved = id;
       LOG.info("billing resource id detected through IMDS: {}", id);
       return id;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ResourceIdUnavailableException("interrupted while detecting the resource id", e);
-    } catch (IOException | RuntimeException e) {
-      throw new ResourceIdUnavailableException(
-          "AZURE_RESOURCE_ID is not set and detection through the Instance Metadata Service at "
-              + imds
-              + " failed: "
-              + e.getMessage(),
-          e);
+    } catch (IOException e) {
+      throw unavailable(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      CallFailure failure = CallFailure.of(e);
+      throw unavailable(failure.reason() + ": " + failure.detail(), e);
     }
   }
 
-  private String detect() throws IOException, InterruptedException {
-    JsonHttp.Response instance =
-        http.get(
+  private ResourceIdUnavailableException unavailable(String why, Exception cause) {
+    return new ResourceIdUnavailableException(
+        "AZURE_RESOURCE_ID is not set and detection through the Instance Metadata Service at "
+            + imds
+            + " failed: "
+            + why,
+        cause);
+  }
+
+  private String detect() throws IOException {
+    AzureJsonClient.Reply instance =
+        metadata.get(
             URI.create(imds + "/metadata/instance?api-version=2021-02-01"),
             Map.of("Metadata", "true"));
     if (instance.status() != 200) {
@@ -84,11 +86,8 @@ public final class ImdsResourceIdResolver implements ResourceIdSource {
     if (subscription == null || group == null) {
       throw new IOException("instance metadata lacks compute.subscriptionId/resourceGroupName");
     }
-    String token =
-        credential.getTokenSync(new TokenRequestContext().addScopes(arm + "/.default")).getToken();
-    Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
-    JsonHttp.Response rg =
-        http.get(
+    AzureJsonClient.Reply rg =
+        resourceManager.get(
             URI.create(
                 arm
                     + "/subscriptions/"
@@ -96,7 +95,7 @@ public final class ImdsResourceIdResolver implements ResourceIdSource {
                     + "/resourceGroups/"
                     + encode(group)
                     + "?api-version=2021-04-01"),
-            auth);
+            Map.of());
     if (rg.status() != 200) {
       throw new IOException("resource group " + group + " answered HTTP " + rg.status());
     }
@@ -104,7 +103,8 @@ public final class ImdsResourceIdResolver implements ResourceIdSource {
     if (managedBy == null || !managedBy.startsWith("/")) {
       throw new IOException("resource group " + group + " is not managed (no managedBy)");
     }
-    JsonHttp.Response app = http.get(URI.create(arm + managedBy + "?api-version=2019-07-01"), auth);
+    AzureJsonClient.Reply app =
+        resourceManager.get(URI.create(arm + managedBy + "?api-version=2019-07-01"), Map.of());
     if (app.status() == 200) {
       String usageId =
           text(app.body().path("properties").path("billingDetails").path("resourceUsageId"));

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param meteringEndpoint {@code BILLING_METERING_ENDPOINT}: Marketplace metering API base URL
  * @param imdsEndpoint {@code BILLING_IMDS_ENDPOINT}: Instance Metadata Service base URL
  * @param armEndpoint {@code BILLING_ARM_ENDPOINT}: Azure Resource Manager base URL (IMDS detection)
- * @param httpTimeout {@code BILLING_HTTP_TIMEOUT}: timeout of one metering/IMDS/ARM call
+ * @param httpTimeout {@code BILLING_HTTP_TIMEOUT}: timeout of one attempt of a metering/IMDS/ARM
+ *     call
  * @param coordination {@code BILLING_COORDINATION}: local or kubernetes (auto picks by environment)
  * @param stateConfigMap {@code BILLING_STATE_CONFIGMAP}: ConfigMap holding per-replica counts
  * @param leaseName {@code BILLING_LEASE}: Lease electing the reporting replica
@@ -70,13 +71,13 @@ public record BillingConfig(
   public static final EnvParam<URI> METERING_ENDPOINT =
       new EnvParam<>(
           "BILLING_METERING_ENDPOINT",
-          BillingConfig::httpUri,
+          BillingConfig::httpsUri,
           "https://marketplaceapi.microsoft.com");
   public static final EnvParam<URI> IMDS_ENDPOINT =
       new EnvParam<>("BILLING_IMDS_ENDPOINT", BillingConfig::httpUri, "http://169.254.169.254");
   public static final EnvParam<URI> ARM_ENDPOINT =
       new EnvParam<>(
-          "BILLING_ARM_ENDPOINT", BillingConfig::httpUri, "https://management.azure.com");
+          "BILLING_ARM_ENDPOINT", BillingConfig::httpsUri, "https://management.azure.com");
   public static final EnvParam<Duration> HTTP_TIMEOUT =
       new EnvParam<>("BILLING_HTTP_TIMEOUT", BillingConfig::positive, "30s");
   public static final EnvParam<String> COORDINATION =
@@ -277,6 +278,15 @@ public record BillingConfig(
 
   private static Duration nonNegative(String s) {
     return GoDuration.parse(s);
+  }
+
+  /** Endpoints that receive bearer tokens: azure-core sends tokens over TLS only. */
+  private static URI httpsUri(String s) {
+    URI uri = httpUri(s);
+    if (!"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("expected an https URL (bearer tokens go over TLS only)");
+    }
+    return uri;
   }
 
   private static URI httpUri(String s) {

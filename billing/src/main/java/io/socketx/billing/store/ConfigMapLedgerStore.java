@@ -7,12 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.socketx.billing.model.Ledger;
 import java.net.HttpURLConnection;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
  * Ledger stored in one ConfigMap shared by all proxy replicas. Every write carries the
  * resourceVersion it was computed from (optimistic concurrency); a conflict re-reads and re-applies
- * the change.
+ * the change after a short random pause.
  */
 public final class ConfigMapLedgerStore implements LedgerStore {
   private static final int MAX_ATTEMPTS = 16;
@@ -72,9 +73,22 @@ public final class ConfigMapLedgerStore implements LedgerStore {
           throw e;
         }
         last = e;
+        pauseBeforeRetry(attempt);
       }
     }
     throw new IllegalStateException(
         "billing ConfigMap " + namespace + "/" + name + ": too many concurrent updates", last);
+  }
+
+  /**
+   * Waits a random 1 ms .. 5 ms × 2^attempt (at most 160 ms), so writers that collided do not retry
+   * in lockstep and one slow writer is not beaten again and again by faster ones.
+   */
+  private static void pauseBeforeRetry(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

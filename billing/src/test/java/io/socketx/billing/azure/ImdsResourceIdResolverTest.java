@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.socketx.billing.fakes.FakeAzureMetadata;
 import io.socketx.billing.fakes.StaticToken;
-import java.time.Duration;
+import io.socketx.billing.fakes.TestBilling;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +21,9 @@ class ImdsResourceIdResolverTest {
     return new ImdsResourceIdResolver(
         configured,
         metadata.uri(),
-        metadata.uri(),
+        metadata.armUri(),
         new StaticToken("arm-token"),
-        Duration.ofSeconds(5));
+        TestBilling.http());
   }
 
   @Test

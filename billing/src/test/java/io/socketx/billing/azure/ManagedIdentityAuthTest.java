@@ -7,6 +7,7 @@ import io.socketx.billing.config.BillingConfig;
 import io.socketx.billing.fakes.FakeAzureMetadata;
 import io.socketx.billing.fakes.FakeManagedIdentityEndpoint;
 import io.socketx.billing.fakes.FakeMeteringApi;
+import io.socketx.billing.fakes.TestBilling;
 import io.socketx.billing.model.Dimension;
 import io.socketx.billing.model.UsageKey;
 import io.socketx.billing.report.UsageEvent;
@@ -57,7 +58,7 @@ class ManagedIdentityAuthTest {
     env.put("BILLING_AZURE_CREDENTIAL", credential);
     env.put("BILLING_METERING_ENDPOINT", api.uri().toString());
     env.put("BILLING_IMDS_ENDPOINT", metadata.uri().toString());
-    env.put("BILLING_ARM_ENDPOINT", metadata.uri().toString());
+    env.put("BILLING_ARM_ENDPOINT", metadata.armUri().toString());
     if (clientId != null) {
       env.put("AZURE_CLIENT_ID", clientId);
     }
@@ -79,12 +80,8 @@ class ManagedIdentityAuthTest {
             config.planId(),
             credential,
             new ImdsResourceIdResolver(
-                null,
-                config.imdsEndpoint(),
-                config.armEndpoint(),
-                credential,
-                config.httpTimeout()),
-            config.httpTimeout());
+                null, config.imdsEndpoint(), config.armEndpoint(), credential, TestBilling.http()),
+            TestBilling.http());
 
     List<UsageResult> results = reporter.report(List.of(event()));
 
@@ -95,9 +92,10 @@ class ManagedIdentityAuthTest {
     assertThat(api.billed(FakeAzureMetadata.USAGE_ID)).containsEntry(event().key(), 12.0);
     assertThat(identity.requests())
         .extracting(q -> q.get("resource"))
-        .contains(AzureCredentials.METERING_RESOURCE, metadata.uri().toString());
+        .contains(AzureCredentials.METERING_RESOURCE, metadata.armUri().toString());
     assertThat(metadata.authorizations())
-        .containsOnly("Bearer " + FakeManagedIdentityEndpoint.tokenFor(metadata.uri().toString()));
+        .containsOnly(
+            "Bearer " + FakeManagedIdentityEndpoint.tokenFor(metadata.armUri().toString()));
   }
 
   @Test
@@ -110,7 +108,7 @@ class ManagedIdentityAuthTest {
             config.planId(),
             AzureCredentials.create(config),
             () -> "/subscriptions/s/extensions/socketx",
-            config.httpTimeout());
+            TestBilling.http());
 
     assertThat(reporter.report(List.of(event())))
         .singleElement()

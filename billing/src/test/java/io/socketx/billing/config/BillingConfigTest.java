@@ -46,7 +46,7 @@ class BillingConfigTest {
     env.put("BILLING_REPORT_INTERVAL", "1m30s");
     env.put("AZURE_RESOURCE_ID", "/subscriptions/s/resourceGroups/g/providers/X/extensions/e");
     env.put("AZURE_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
-    env.put("BILLING_METERING_ENDPOINT", "http://127.0.0.1:8080/");
+    env.put("BILLING_METERING_ENDPOINT", "https://127.0.0.1:8443/");
     env.put("BILLING_COORDINATION", "kubernetes");
     env.put("POD_NAME", "proxy-0");
     env.put("POD_NAMESPACE", "socketx");
@@ -57,7 +57,7 @@ class BillingConfigTest {
     assertThat(c.reportInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.reportGrace()).isEqualTo(Duration.ofSeconds(150));
     assertThat(c.planId()).isEqualTo("standard");
-    assertThat(c.meteringEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+    assertThat(c.meteringEndpoint()).isEqualTo(URI.create("https://127.0.0.1:8443"));
     assertThat(c.coordination()).isEqualTo(Coordination.KUBERNETES);
     assertThat(c.podName()).isEqualTo("proxy-0");
     assertThat(c.namespace()).isEqualTo("socketx");
@@ -86,6 +86,8 @@ class BillingConfigTest {
         Arguments.of("BILLING_PLAN_ID", "plan/1"),
         Arguments.of("AZURE_RESOURCE_ID", "/subscriptions/a b"),
         Arguments.of("BILLING_METERING_ENDPOINT", "ftp://127.0.0.1"),
+        Arguments.of("BILLING_METERING_ENDPOINT", "http://127.0.0.1:8080"),
+        Arguments.of("BILLING_ARM_ENDPOINT", "http://127.0.0.1:8080"),
         Arguments.of("BILLING_IMDS_ENDPOINT", "not a url"),
         Arguments.of("BILLING_HTTP_TIMEOUT", "-1s"),
         Arguments.of("BILLING_COORDINATION", "zookeeper"),

@@ -2,13 +2,15 @@ package io.socketx.billing.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Fake Instance Metadata Service and Resource Manager on 127.0.0.1: the node's resource group is
- * managed by an application whose billing details carry the resource usage id.
+ * Fake Instance Metadata Service (plain HTTP, like the real one) and Resource Manager (HTTPS,
+ * {@link LoopbackTls}) on 127.0.0.1: the node's resource group is managed by an application whose
+ * billing details carry the resource usage id.
  */
 public final class FakeAzureMetadata extends LoopbackServer {
   public static final String SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
@@ -23,9 +25,28 @@ public final class FakeAzureMetadata extends LoopbackServer {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile boolean instanceAvailable = true;
   private volatile boolean billingDetails = true;
+  private final LoopbackServer resourceManager;
 
   public FakeAzureMetadata() {
     super(0);
+    resourceManager =
+        new LoopbackServer(0, true) {
+          @Override
+          protected void handle(HttpExchange exchange) throws IOException {
+            answerResourceManager(exchange);
+          }
+        };
+  }
+
+  /** Base URL of Resource Manager ({@link #uri()} is the Instance Metadata Service's). */
+  public URI armUri() {
+    return resourceManager.uri();
+  }
+
+  @Override
+  public void close() {
+    resourceManager.close();
+    super.close();
   }
 
   /** Makes the instance metadata endpoint answer 503. */
@@ -70,6 +91,12 @@ public final class FakeAzureMetadata extends LoopbackServer {
       }
       return;
     }
+    send(exchange, 404, "{\"error\":\"not an instance metadata path\"}");
+  }
+
+  private void answerResourceManager(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    paths.add(path);
     authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
     if (path.equals("/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + GROUP)) {
       send(

@@ -11,16 +11,20 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fake Marketplace metering API on 127.0.0.1 with the real API's rules: one event per resource,
- * dimension and hour (409 with the accepted record for a second one), at most 25 events per batch
- * with a status per item, and scriptable outages (429, 500, hanging requests).
+ * A fake Marketplace metering API (HTTPS on 127.0.0.1, {@link LoopbackTls}) with the real API's
+ * rules: one event per resource, dimension and hour (409 with the accepted record for a second
+ * one), at most 25 events per batch with a status per item, and scriptable outages (429, 500,
+ * dropped connections, held requests).
  */
 public final class FakeMeteringApi extends LoopbackServer {
 
@@ -29,6 +33,9 @@ public final class FakeMeteringApi extends LoopbackServer {
     NONE,
     HTTP_429,
     HTTP_500,
+    /** Close the connection without an answer: the client sees a network error. */
+    DROP,
+    /** Hold the request until the fake closes: the client sees its own timeout. */
     HANG
   }
 
@@ -41,17 +48,42 @@ public final class FakeMeteringApi extends LoopbackServer {
   private final List<JsonNode> received = new ArrayList<>();
   private final AtomicInteger singleCalls = new AtomicInteger();
   private final AtomicInteger batchCalls = new AtomicInteger();
+  private final List<Long> attempts = new CopyOnWriteArrayList<>();
+  private final Queue<Fault> scripted = new ConcurrentLinkedQueue<>();
   private volatile Fault fault = Fault.NONE;
+  private volatile String retryAfter;
 
   /** A fake that requires {@code Authorization: Bearer <expectedToken>}. */
   public FakeMeteringApi(String expectedToken) {
-    super(0);
+    super(0, true);
     this.expectedToken = expectedToken;
   }
 
   /** Every request fails with {@code fault} until set back to {@link Fault#NONE}. */
   public void fault(Fault fault) {
     this.fault = fault;
+  }
+
+  /** The next {@code times} requests fail with {@code fault}, before any standing fault. */
+  public void failNext(Fault fault, int times) {
+    for (int i = 0; i < times; i++) {
+      scripted.add(fault);
+    }
+  }
+
+  /** 429 answers carry {@code Retry-After: <value>} (null: none). */
+  public void retryAfter(String value) {
+    this.retryAfter = value;
+  }
+
+  /** Requests received, including those answered with a fault or a 401. */
+  public int attempts() {
+    return attempts.size();
+  }
+
+  /** {@link System#nanoTime()} at the arrival of each request. */
+  public List<Long> attemptTimes() {
+    return List.copyOf(attempts);
   }
 
   /** Events for this hour answer {@code Expired}. */
@@ -102,20 +134,28 @@ public final class FakeMeteringApi extends LoopbackServer {
       send(exchange, 404, "{\"message\":\"not found\"}");
       return;
     }
+    attempts.add(System.nanoTime());
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (!("Bearer " + expectedToken).equals(auth)) {
       send(exchange, 401, "{\"message\":\"unauthorized\"}");
       return;
     }
     JsonNode body = JSON.readTree(exchange.getRequestBody());
-    switch (fault) {
+    Fault next = scripted.poll();
+    switch (next != null ? next : fault) {
       case HTTP_429 -> {
+        if (retryAfter != null) {
+          exchange.getResponseHeaders().set("Retry-After", retryAfter);
+        }
         send(exchange, 429, "{\"message\":\"too many requests\"}");
         return;
       }
       case HTTP_500 -> {
         send(exchange, 500, "{\"message\":\"internal error\"}");
         return;
+      }
+      case DROP -> {
+        return; // closing the exchange unanswered closes the connection
       }
       case HANG -> {
         hang();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A JDK HTTP server on 127.0.0.1 for fakes; {@link #close()} also frees hung requests. */
+/**
+ * A JDK HTTP(S) server on 127.0.0.1 for fakes; {@link #close()} also frees requests held by {@link
+ * #hang()}.
+ */
 public abstract class LoopbackServer implements AutoCloseable {
   protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,9 +27,22 @@ public abstract class LoopbackServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final CountDownLatch closing = new CountDownLatch(1);
 
+  /** Plain HTTP on {@code port} (0: any free port). */
   protected LoopbackServer(int port) {
+    this(port, false);
+  }
+
+  /** HTTPS with the {@link LoopbackTls} certificate when {@code tls}, else plain HTTP. */
+  protected LoopbackServer(int port, boolean tls) {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+      if (tls) {
+        HttpsServer https = HttpsServer.create(address, 16);
+        https.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.server()));
+        server = https;
+      } else {
+        server = HttpServer.create(address, 16);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,12 +62,16 @@ public abstract class LoopbackServer implements AutoCloseable {
   /** Handles one request. */
   protected abstract void handle(HttpExchange exchange) throws IOException;
 
-  /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+  /** Base URL, e.g. {@code https://127.0.0.1:41234}. */
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** Blocks the request until the server closes: the client sees a timeout. */
+  /**
+   * Holds the request without answering until the server closes: whatever the machine's speed, the
+   * client's only possible outcome is its own timeout.
+   */
   protected void hang() {
     try {
       closing.await();

@@ -33,14 +33,15 @@ class BillingAccountingTest extends ProxyTestSupport {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:59:00Z"));
     ProxyMetrics metrics = new ProxyMetrics();
     Map<String, String> env = TestBilling.env(marketplace, "local", "p0");
-    // a client-side timeout would (rightly) resend an hour the API may already have accepted,
-    // and the API's 409 would absorb it; this test checks the path without faults: sent once
-    env.put("BILLING_HTTP_TIMEOUT", "30s");
+    // TestBilling.http(): trusts the fake's certificate, with a timeout so generous that a
+    // client-side timeout (which would rightly resend an hour the API may already have accepted,
+    // answered 409) cannot happen here; this test checks the path without faults: sent once
     BillingRuntime billing =
         BillingRuntime.builder(BillingConfig.fromEnv(env))
             .registry(metrics.registry())
             .clock(clock)
             .credential(new StaticToken(TestBilling.TOKEN))
+            .azureHttp(TestBilling.http())
             .schedule(false)
             .start();
     track(billing);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** request_based billing through the billing module, with every Azure endpoint on loopback. */
 class MeteringTest extends ProxyTestSupport {
-  private static final String DEAD = "http://127.0.0.1:9";
+  // Nothing listens on port 9; metering and Resource Manager must be https (bearer tokens).
+  private static final String DEAD = "127.0.0.1:9";
 
   @Test
   void countsEachProxyDataEncodeAndDecodeButNoHandshake() throws Exception {
@@ -31,9 +32,9 @@ class MeteringTest extends ProxyTestSupport {
                     + "Microsoft.KubernetesConfiguration/extensions/socketx",
             "BILLING_COORDINATION", "local",
             "BILLING_REPORT_INTERVAL", "1h",
-            "BILLING_METERING_ENDPOINT", DEAD,
-            "BILLING_IMDS_ENDPOINT", DEAD,
-            "BILLING_ARM_ENDPOINT", DEAD));
+            "BILLING_METERING_ENDPOINT", "https://" + DEAD,
+            "BILLING_IMDS_ENDPOINT", "http://" + DEAD,
+            "BILLING_ARM_ENDPOINT", "https://" + DEAD));
     ProxyConfig config = ConfigLoader.load(env);
     ProxyMetrics metrics = new ProxyMetrics();
     MessageMeter meter = MessageMeters.forBilling(config.billing(), env, metrics.registry());
