@@ -1,12 +1,10 @@
 package io.socketx.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import io.socketx.bench.load.LoadCommand;
-import io.socketx.bench.load.LoadOptions;
 import io.socketx.bench.report.LoadReport;
 import io.socketx.bench.upstream.UpstreamOptions;
 import io.socketx.bench.upstream.UpstreamServer;
@@ -21,8 +19,7 @@ import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /**
  * A short smoke of the harness: the echo upstream and the load generator run in-process on loopback
@@ -56,10 +53,11 @@ class HarnessSmokeTest {
           argv.add(k);
           argv.add(v);
         });
-    Options o = Options.parse(argv.toArray(String[]::new));
-    LoadOptions options = LoadOptions.from(o);
-    o.rejectUnknown();
-    LoadReport report = LoadCommand.run(options);
+    argv.add(0, "load");
+    CommandLine line = Main.commandLine();
+    line.parseArgs(argv.toArray(String[]::new));
+    LoadCommand command = line.getSubcommands().get("load").getCommand();
+    LoadReport report = LoadCommand.run(command.options());
     report.write(json);
     return LoadReport.read(json);
   }
@@ -206,29 +204,5 @@ class HarnessSmokeTest {
       assertThat(report.messagesReceived()).isPositive();
       assertThat(report.errors()).isZero();
     }
-  }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "--size 4            | --size must be between 8",
-        "--size lots         | --size must be a size",
-        "--duration soon     | --duration must be a duration",
-        "--mode carrier      | --mode must be one of plain, socketx",
-        "--url http://x/     | --url must start with ws:// or wss://",
-        "--suite 100         | strength must be one of 0, 512, 768, 1024",
-        "--conections 3      | unknown option(s): --conections",
-        "--source-addresses 4 --url ws://10.0.0.1/ | --source-addresses needs a 127.x.x.x --url",
-      })
-  void rejectsBadOptionsNamingTheProblem(String args, String message) {
-    assertThatThrownBy(
-            () -> {
-              Options o = Options.parse(args.trim().split("\\s+"));
-              LoadOptions.from(o);
-              o.rejectUnknown();
-            })
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(message);
   }
 }

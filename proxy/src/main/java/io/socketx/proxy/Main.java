@@ -1,5 +1,6 @@
 package io.socketx.proxy;
 
+import io.socketx.protocol.ProjectVersion;
 import io.socketx.proxy.config.ConfigException;
 import io.socketx.proxy.config.ConfigLoader;
 import io.socketx.proxy.config.ProxyConfig;
@@ -9,38 +10,79 @@ import io.socketx.proxy.logging.LoggingSetup;
 import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metering.MessageMeters;
 import io.socketx.proxy.metrics.ProxyMetrics;
-import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.logstash.logback.marker.Markers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
 
 /**
- * Entry point: {@code java -jar socketx-proxy.jar [--demo]}. Exit codes: 0 after a graceful
- * shutdown, 1 on a start-up failure, 2 on invalid configuration.
+ * Entry point: {@code java -jar socketx-proxy.jar [--demo]}, configured by environment variables.
+ * Exit codes: 0 after a graceful shutdown (and for {@code --help}/{@code --version}), 1 on a
+ * start-up failure, 2 on invalid configuration or a bad command line.
  */
-public final class Main {
+@Command(
+    name = "socketx-proxy",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    subcommands = {HelpCommand.class},
+    usageHelpAutoWidth = true,
+    description = {
+      "Kubernetes-native encrypted WebSocket proxy. Without a command it starts the proxy,"
+          + " configured by environment variables (docs/configuration.md lists them all with"
+          + " defaults and ranges); an invalid one exits 2 naming it."
+    },
+    footerHeading = "%nMain environment variables:%n",
+    footer = {
+      "  LISTEN_HOST, LISTEN_PORT     address and port to listen on (0.0.0.0, 8080)",
+      "  DOMAIN_MAP                   JSON: host pattern -> {upstream, allowedOrigins}",
+      "  DOMAIN_MAP_FILE,             live routes from a watched file or ConfigMap",
+      "  DOMAIN_MAP_CONFIGMAP_NAME",
+      "  TLS_CERT_FILE, TLS_KEY_FILE  PEM certificate chain and key: serve wss",
+      "  MTE_KYBER_STRENGTH           minimum suite: 0, 512, 768 or 1024 (768)",
+      "  LOG_LEVEL, USE_CONSOLE_LOGS  log level (info); human-readable lines (false)",
+      "  BILLING_STRATEGY             none or request_based",
+      "",
+      "Exit codes: 0 after a graceful shutdown, 1 when start-up fails, 2 for invalid",
+      "configuration or a bad command line."
+    })
+public final class Main implements Callable<Integer> {
   static final int EXIT_CONFIG = 2;
   static final int EXIT_STARTUP = 1;
 
-  private Main() {}
+  @Option(
+      names = "--demo",
+      description =
+          "Start an in-process echo upstream on 127.0.0.1 and route every host (any origin) to"
+              + " it, ignoring DOMAIN_MAP.")
+  boolean demo;
 
-  public static void main(String[] args) throws Exception {
-    boolean demo = Arrays.asList(args).contains("--demo");
-    if (Arrays.asList(args).contains("--help")) {
-      System.out.println(
-          "usage: java -jar socketx-proxy.jar [--demo]\n"
-              + "  configured by environment variables, see docs/configuration.md\n"
-              + "  --demo  route every host to an in-process echo upstream");
-      return;
+  /** Prints the project version from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"socketx-proxy " + ProjectVersion.current()};
     }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** Starts the proxy and serves until SIGTERM or SIGINT; returns the exit code. */
+  @Override
+  public Integer call() throws Exception {
     ProxyConfig config;
     try {
       config = ConfigLoader.load(demo ? DemoListenHost.applyTo(System.getenv()) : System.getenv());
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
-      System.exit(EXIT_CONFIG);
-      return;
+      return EXIT_CONFIG;
     }
     LoggingSetup.configure(config.consoleLogs(), config.logLevel());
     Logger log = LoggerFactory.getLogger(Main.class);
@@ -58,12 +100,10 @@ public final class Main {
       server = new ProxyServer(config, metrics, meter).start();
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
-      System.exit(EXIT_CONFIG);
-      return;
+      return EXIT_CONFIG;
     } catch (Exception e) {
       log.error("Start-up failed: {}", e.toString(), e);
-      System.exit(EXIT_STARTUP);
-      return;
+      return EXIT_STARTUP;
     }
     if (demo) {
       log.info(
@@ -87,7 +127,7 @@ public final class Main {
     if (echo != null) {
       echo.close();
     }
-    System.exit(0);
+    return 0;
   }
 
   private static String demoDomainMap(DemoEchoUpstream echo) {

@@ -1,12 +1,162 @@
 package io.socketx.bench.load;
 
-import io.socketx.bench.Options;
+import io.socketx.bench.Main;
+import io.socketx.bench.OptionConverters;
+import io.socketx.bench.OptionRange;
 import io.socketx.bench.report.LoadReport;
 import io.socketx.bench.report.LoadReport.Latency;
+import io.socketx.protocol.Suite;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The {@code load} command: runs one scenario and reports it as text and, optionally, JSON. */
-public final class LoadCommand {
-  private LoadCommand() {}
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Generate load and report msgs/s, bytes/s, latency percentiles and handshakes/s.",
+      "Exits 1 when nothing was exchanged, 2 for a bad command line."
+    })
+public final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "plain|socketx",
+      defaultValue = "plain",
+      description = "Plain ws(s) or the SocketX protocol (default: plain).")
+  LoadOptions.Mode mode;
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      defaultValue = "ws://127.0.0.1:9001/",
+      description = "ws[s]://host:port/path of the server to load (default: ${DEFAULT-VALUE}).")
+  String url;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "messages|handshakes|idle",
+      defaultValue = "messages",
+      description = "What to do with the connections (default: messages).")
+  LoadOptions.Scenario scenario;
+
+  @Option(
+      names = "--connections",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Connections, or handshake slots (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(
+      names = "--size",
+      paramLabel = "BYTES",
+      defaultValue = "1024",
+      converter = OptionConverters.Size.class,
+      description = "Message size, e.g. 64, 1k, 16KiB (default: ${DEFAULT-VALUE}).")
+  long size;
+
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Closed loop: echoes outstanding per connection (default: ${DEFAULT-VALUE}).")
+  int inFlight;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "MSGS_PER_S",
+      defaultValue = "0",
+      description = "Open loop at this total rate instead (default: 0, closed loop).")
+  long rate;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = OptionConverters.Span.class,
+      description = "Measurement window, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      defaultValue = "3s",
+      converter = OptionConverters.Span.class,
+      description = "Warm-up before the window (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Event loop threads (default: available processors).")
+  Integer threads;
+
+  @Option(
+      names = "--suite",
+      paramLabel = "0|512|768|1024",
+      defaultValue = "768",
+      converter = OptionConverters.Strength.class,
+      description = "SocketX suite the client prefers (default: ${DEFAULT-VALUE}).")
+  Suite suite;
+
+  @Option(
+      names = "--source-addresses",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Spread connections over 127.0.0.1..N (default: ${DEFAULT-VALUE}).")
+  int sourceAddresses;
+
+  @Option(
+      names = "--connect-concurrency",
+      paramLabel = "N",
+      defaultValue = "256",
+      description = "Idle: connects in progress at once (default: ${DEFAULT-VALUE}).")
+  int connectConcurrency;
+
+  @Option(
+      names = "--idle-interval",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      converter = OptionConverters.Span.class,
+      description = "Idle: each connection sends one message this often (default: never).")
+  Duration idleInterval;
+
+  @Option(
+      names = "--tls-ciphers",
+      paramLabel = "LIST",
+      description = "wss: TLS 1.3 cipher suites to offer.")
+  String tlsCiphers;
+
+  @Option(
+      names = "--watch-pids",
+      paramLabel = "PID,PID",
+      split = ",",
+      description = "Report these processes' CPU time per message/handshake.")
+  List<Long> watchPids = new ArrayList<>();
+
+  @Option(
+      names = "--ready-file",
+      paramLabel = "PATH",
+      description = "Idle: written once all connections are settled.")
+  Path readyFile;
+
+  @Option(names = "--json", paramLabel = "PATH", description = "Also write the report as JSON.")
+  Path json;
 
   /** Runs {@code options} to completion. */
   public static LoadReport run(LoadOptions options) throws Exception {
@@ -19,19 +169,20 @@ public final class LoadCommand {
           };
       String transport = run.transport().name();
       if (options.secure()) {
-        transport += "+" + Connector.provider().name().toLowerCase(java.util.Locale.ROOT);
+        transport += "+" + Connector.provider().name().toLowerCase(Locale.ROOT);
       }
       return report(options, transport, outcome);
     }
   }
 
-  /** Parses, runs and prints; returns the process exit code (1 when nothing was exchanged). */
-  public static int main(String[] args) throws Exception {
-    Options o = Options.parse(args);
-    LoadOptions options = LoadOptions.from(o);
-    o.rejectUnknown();
+  /** Runs, prints the report; returns 1 when nothing was exchanged. */
+  @Override
+  public Integer call() throws Exception {
+    LoadOptions options = options();
     LoadReport report = run(options);
-    System.out.print(report.toText());
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(report.toText());
+    out.flush();
     if (options.json() != null) {
       report.write(options.json());
     }
@@ -44,13 +195,68 @@ public final class LoadCommand {
     return useful ? 0 : 1;
   }
 
+  /**
+   * The parsed options, checked together.
+   *
+   * @throws ParameterException naming the option that is out of range or inconsistent
+   */
+  public LoadOptions options() {
+    URI uri = url(url);
+    int sources = OptionRange.check(spec, "--source-addresses", sourceAddresses, 1, 250);
+    if (duration.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
+    }
+    if (sources > 1 && !uri.getHost().startsWith("127.")) {
+      throw new ParameterException(
+          spec.commandLine(), "--source-addresses needs a 127.x.x.x --url, not " + uri.getHost());
+    }
+    int processors = Runtime.getRuntime().availableProcessors();
+    return new LoadOptions(
+        mode,
+        uri,
+        scenario,
+        OptionRange.check(spec, "--connections", connections, 1, 1_000_000),
+        OptionRange.check(spec, "--size", size, LoadOptions.MIN_SIZE, 16 * 1024 * 1024),
+        OptionRange.check(spec, "--in-flight", inFlight, 1, 100_000),
+        OptionRange.check(spec, "--rate", rate, 0, Integer.MAX_VALUE),
+        duration,
+        warmup,
+        OptionRange.check(spec, "--threads", threads == null ? processors : threads, 1, 256),
+        suite,
+        sources,
+        OptionRange.check(spec, "--connect-concurrency", connectConcurrency, 1, 100_000),
+        idleInterval,
+        tlsCiphers,
+        List.copyOf(watchPids),
+        readyFile,
+        json);
+  }
+
+  private URI url(String value) {
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--url '" + value + "' is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("ws") && !scheme.equals("wss")) {
+      throw new ParameterException(
+          spec.commandLine(), "--url must start with ws:// or wss:// but was " + value);
+    }
+    if (uri.getHost() == null) {
+      throw new ParameterException(spec.commandLine(), "--url '" + value + "' has no host");
+    }
+    return uri;
+  }
+
   private static LoadReport report(LoadOptions o, String transport, MessagesRun.Outcome outcome) {
     Stats.Result r = outcome.result();
     Stats.Counts c = r.counts();
     double s = r.seconds();
     return new LoadReport(
-        Options.label(o.scenario()),
-        Options.label(o.mode()),
+        label(o.scenario()),
+        label(o.mode()),
         o.url().toString(),
         transport,
         o.connections(),
@@ -77,6 +283,10 @@ public final class LoadCommand {
         fraction(r.proc().busy()),
         fraction(r.proc().softirq()),
         fraction(r.proc().steal()));
+  }
+
+  private static String label(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
   private static double perEvent(double cpuSeconds, long events) {

@@ -1,7 +1,5 @@
 package io.socketx.bench.upstream;
 
-import io.socketx.bench.Options;
-import io.socketx.bench.UsageException;
 import io.socketx.protocol.Suite;
 import java.nio.file.Path;
 
@@ -34,24 +32,6 @@ public record UpstreamOptions(
     PLAIN,
     /** SocketX records, answering the handshake itself. */
     SOCKETX
-  }
-
-  /** Reads {@code --host --port --behaviour --protocol --threads --suite --tls-cert --tls-key}. */
-  public static UpstreamOptions from(Options o) {
-    String cert = o.string("tls-cert", null);
-    String key = o.string("tls-key", null);
-    if ((cert == null) != (key == null)) {
-      throw new UsageException("--tls-cert and --tls-key go together (PEM files)");
-    }
-    return new UpstreamOptions(
-        o.string("host", "127.0.0.1"),
-        o.integer("port", 9001, 0, 65535),
-        o.choice("behaviour", Behaviour.class, Behaviour.ECHO),
-        o.choice("protocol", Protocol.class, Protocol.PLAIN),
-        o.integer("threads", 1, 0, 64),
-        Suite.fromStrength(o.integer("suite", 0, 0, 1024)),
-        cert == null ? null : Path.of(cert),
-        key == null ? null : Path.of(key));
   }
 
   /** A loopback echo upstream on an ephemeral port, as tests use it. */

@@ -5,33 +5,117 @@ import io.socketx.client.SocketXClient;
 import io.socketx.client.SocketXConnection;
 import io.socketx.client.SocketXException;
 import io.socketx.client.SocketXListener;
+import io.socketx.protocol.ProjectVersion;
+import io.socketx.protocol.Suite;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code socketx-client}: sends each stdin line as one message through a SocketX proxy and prints
  * each received message as one line.
  */
-public final class SocketXClientCli {
+@Command(
+    name = "socketx-client",
+    mixinStandardHelpOptions = true,
+    versionProvider = SocketXClientCli.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Sends each stdin line as one message through a SocketX proxy and prints each received"
+          + " message as one line."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the connection closed cleanly",
+      "1:the connection or handshake failed (one line on stderr)",
+      "2:bad command line"
+    })
+public final class SocketXClientCli implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
-  private SocketXClientCli() {}
+  @Parameters(
+      paramLabel = "URL",
+      converter = ArgumentConverters.WebSocketUrl.class,
+      description = "ws://host:port/path or wss://host/path of the proxy.")
+  URI url;
+
+  @Option(names = "--origin", paramLabel = "ORIGIN", description = "Origin header to send.")
+  String origin;
+
+  @Option(
+      names = "--header",
+      paramLabel = "NAME:VALUE",
+      converter = Header.Converter.class,
+      description = "Extra upgrade request header, (repeatable), e.g. Host:demo.")
+  List<Header> headers = new ArrayList<>();
+
+  @Option(
+      names = "--strength",
+      paramLabel = "0|512|768|1024",
+      converter = ArgumentConverters.Strength.class,
+      defaultValue = "768",
+      description = "ML-KEM strength of the suite to offer; 0 is X25519 only (default: 768).")
+  Suite suite;
+
+  @Option(names = "--binary", description = "Send each line as a binary message instead of text.")
+  boolean binary;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      converter = ArgumentConverters.Seconds.class,
+      defaultValue = "2",
+      description = "How long to wait for replies after the last line (default: 2).")
+  Duration replyWait;
+
+  @ArgGroup(validate = false, heading = "%nTLS (wss://):%n")
+  TlsOptions tls = new TlsOptions();
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Report the negotiated suite and print stack traces of failures.")
+  boolean verbose;
+
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private SocketXClientCli(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Prints the project version from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"socketx-client " + ProjectVersion.current()};
+    }
+  }
 
   public static void main(String[] args) {
     // The JDK refuses a Host header unless told otherwise; --header Host:… needs it.
@@ -43,18 +127,23 @@ public final class SocketXClientCli {
 
   /** Runs the CLI; returns the exit code. */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    CliArguments cli;
+    return new CommandLine(new SocketXClientCli(in, out, err))
+        .setOut(writer(out))
+        .setErr(writer(err))
+        .execute(args);
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+
+  @Override
+  public Integer call() {
     try {
-      cli = CliArguments.parse(args);
-    } catch (CliArguments.UsageException e) {
-      err.println("socketx-client: " + e.getMessage());
-      return EXIT_USAGE;
-    }
-    try {
-      return session(cli, in, out, err);
+      return session();
     } catch (SocketXException | IOException | GeneralSecurityException e) {
       err.println("socketx-client: " + e.getMessage());
-      if (cli.verbose()) {
+      if (verbose) {
         e.printStackTrace(err);
       }
       return EXIT_FAILED;
@@ -65,12 +154,12 @@ public final class SocketXClientCli {
     }
   }
 
-  private static int session(CliArguments cli, InputStream in, PrintStream out, PrintStream err)
+  private int session()
       throws SocketXException, IOException, GeneralSecurityException, InterruptedException {
-    ClientOptions.Builder options = ClientOptions.builder().suite(cli.suite()).origin(cli.origin());
-    cli.headers().forEach(options::header);
-    if (cli.caCert() != null) {
-      options.sslContext(trusting(cli));
+    ClientOptions.Builder options = ClientOptions.builder().suite(suite).origin(origin);
+    headers.forEach(h -> options.header(h.name(), h.value()));
+    if (tls != null) {
+      tls.sslContext().ifPresent(options::sslContext);
     }
     AtomicInteger received = new AtomicInteger();
     Object lock = new Object();
@@ -103,8 +192,8 @@ public final class SocketXClientCli {
             }
           }
         };
-    SocketXConnection connection = SocketXClient.connect(cli.url(), options.build(), listener);
-    if (cli.verbose()) {
+    SocketXConnection connection = SocketXClient.connect(url, options.build(), listener);
+    if (verbose) {
       err.println(
           "socketx-client: open, suite " + connection.suite() + ", eeid " + connection.eeid());
     }
@@ -113,7 +202,7 @@ public final class SocketXClientCli {
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null && connection.isOpen()) {
-        if (cli.binary()) {
+        if (binary) {
           connection.sendBinary(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8))).join();
         } else {
           connection.sendText(line).join();
@@ -121,7 +210,7 @@ public final class SocketXClientCli {
         sent++;
       }
     }
-    long deadline = System.nanoTime() + cli.replyWait().toNanos();
+    long deadline = System.nanoTime() + replyWait.toNanos();
     synchronized (lock) {
       while (received.get() < sent && connection.isOpen()) {
         long left = deadline - System.nanoTime();
@@ -140,23 +229,5 @@ public final class SocketXClientCli {
     }
     connection.close();
     return EXIT_OK;
-  }
-
-  private static SSLContext trusting(CliArguments cli)
-      throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream pem = Files.newInputStream(cli.caCert())) {
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-        store.setCertificateEntry("ca-" + i++, c);
-      }
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
   }
 }

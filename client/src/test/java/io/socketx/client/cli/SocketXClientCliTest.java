@@ -3,6 +3,7 @@ package io.socketx.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketx.client.TestResponderAccess;
+import io.socketx.protocol.ProjectVersion;
 import io.socketx.protocol.Suite;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SocketXClientCliTest {
 
@@ -76,20 +78,55 @@ class SocketXClientCliTest {
 
   static Stream<Arguments> usageErrors() {
     return Stream.of(
-        Arguments.of(new String[] {}, "usage"),
-        Arguments.of(new String[] {"--strength", "256", "ws://x"}, "--strength"),
-        Arguments.of(new String[] {"--header", "novalue", "ws://x"}, "--header"),
-        Arguments.of(new String[] {"--wait", "soon", "ws://x"}, "--wait"),
+        Arguments.of(new String[] {}, "Missing required parameter: 'URL'"),
+        Arguments.of(new String[] {"--strength", "256", "ws://x"}, "'--strength'"),
+        Arguments.of(new String[] {"--strength", "strong", "ws://x"}, "'--strength'"),
+        Arguments.of(new String[] {"--header", "novalue", "ws://x"}, "'--header'"),
+        Arguments.of(new String[] {"--wait", "soon", "ws://x"}, "'--wait'"),
+        Arguments.of(new String[] {"--wait", "-1", "ws://x"}, "'--wait'"),
+        Arguments.of(new String[] {"--origin"}, "'--origin'"),
         Arguments.of(new String[] {"http://127.0.0.1/"}, "ws://"),
-        Arguments.of(new String[] {"--bogus", "ws://x"}, "unknown option"));
+        Arguments.of(new String[] {"ws://a", "ws://b"}, "Unmatched argument"),
+        Arguments.of(new String[] {"--bogus", "ws://x"}, "Unknown option: '--bogus'"));
   }
 
   @ParameterizedTest
   @MethodSource("usageErrors")
-  void badCommandLinesExitTwoWithTheProblem(String[] args, String mentions) {
+  void badCommandLinesExitTwoNamingTheProblem(String[] args, String mentions) {
     Result r = run("", args);
 
     assertThat(r.exit()).isEqualTo(SocketXClientCli.EXIT_USAGE);
     assertThat(r.err()).contains(mentions);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h"})
+  void helpExitsZeroAndPrintsEveryOption(String option) {
+    Result r = run("", option);
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .startsWith("Usage: socketx-client")
+        .contains(
+            "--origin",
+            "--header",
+            "--strength",
+            "--binary",
+            "--wait",
+            "--cacert",
+            "--verbose",
+            "--version",
+            "Exit codes:");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V"})
+  void versionPrintsTheProjectVersion(String option) {
+    Result r = run("", option);
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).isEqualTo("socketx-client " + ProjectVersion.current());
   }
 }
