@@ -108,7 +108,9 @@ class AksExtensionTest {
         .containsExactlyInAnyOrder(
             "domainMapBase64", "replicaCount", "logLevel", "service.type", "service.port");
     for (String key : fieldNames(settings)) {
-      assertThat(lookup(values, key)).as("chart values.yaml declares %s", key).isNotNull();
+      assertThat(HelmRunner.valueAt(values, key))
+          .as("chart values.yaml declares %s", key)
+          .isNotNull();
       assertThat(templates).as("a chart template reads .Values.%s", key).contains(".Values." + key);
     }
   }
@@ -373,18 +375,6 @@ class AksExtensionTest {
       names.add(it.next());
     }
     return names;
-  }
-
-  /** A dotted key ("service.port") in a values map, as Helm's --set reads it. */
-  private static Object lookup(Map<String, Object> values, String dottedKey) {
-    Object current = values;
-    for (String part : dottedKey.split("\\.")) {
-      if (!(current instanceof Map<?, ?> map)) {
-        return null;
-      }
-      current = map.get(part);
-    }
-    return current;
   }
 
   private static String templatesText(Path dir) throws IOException {

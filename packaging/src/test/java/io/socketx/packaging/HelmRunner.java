@@ -116,6 +116,18 @@ final class HelmRunner {
     return new Rendered(List.copyOf(objects));
   }
 
+  /** A dotted key ("service.port") in a values map, as Helm's --set reads it; null if absent. */
+  static Object valueAt(Map<String, Object> values, String dottedKey) {
+    Object current = values;
+    for (String part : dottedKey.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(part);
+    }
+    return current;
+  }
+
   static Map<String, Object> readYaml(Path file) {
     try {
       return YAML.readValue(file.toFile(), new TypeReference<>() {});
