@@ -147,10 +147,9 @@ class CpaRulesTest {
       assertThat(image.get("registry")).isInstanceOf(String.class);
       assertThat(image.get("image")).isInstanceOf(String.class);
       String digest = (String) image.get("digest");
-      // TODO(images): require the digest once scripts/images/build.sh writes it.
-      assertThat(digest).as("digest of %s", image.get("image")).matches("(" + DIGEST + ")?");
+      assertThat(digest).as("digest of %s", image.get("image")).matches(DIGEST);
       allowed.append(image.get("registry")).append('/').append(image.get("image"));
-      allowed.append(digest.isEmpty() ? ":" + image.get("tag") : "@" + digest).append('\n');
+      allowed.append('@').append(digest).append('\n');
     }
 
     Rendered rendered = HelmRunner.template(chart, Map.of());
