@@ -40,10 +40,10 @@ expect_fail() { # expect_fail "description" "expected message" command...
   else failed=$((failed + 1)); echo "FAIL $what (wrong message)"; tail -5 "$W/last.log"; fi
 }
 
-# The AKS chart with its dependency vendored, in a copy (the source tree stays clean).
-mkdir -p "$W/aks/aks-extension"; cp -r "$ROOT/charts" "$W/aks/"; cp -r "$ROOT/aks-extension/charts" "$W/aks/aks-extension/"
-AKS="$W/aks/aks-extension/charts/socketx-aks"
-check "helm dependency build socketx-aks" "$H" dependency build "$AKS"
+# The AKS package as published: the bundle with the operator chart vendored as a directory.
+check "bundle the AKS package (scripts/aks/bundle.sh)" bash "$ROOT/scripts/aks/bundle.sh" "$W/aks"
+AKS="$W/aks/charts/socketx-aks"
+SEED_VALUES="$ROOT/packaging/src/test/resources/seed/values.yaml"
 
 for chart in "$ROOT/charts/socketx" "$ROOT/charts/socketx-operator" "$AKS"; do
   check "helm lint --strict $(basename "$chart")" "$H" lint --strict "$chart"
@@ -91,11 +91,17 @@ check "helm uninstall socketx releases" "$H" uninstall -n socketx sx-clusterip s
 
 # AKS extension chart with settings as the ARM template passes them (strings, map in base64).
 MAP='{"*": {"upstream": "ws://echo.default.svc:8080", "allowedOrigins": ["*"]}, "api.example.com": {"upstream": "wss://api.internal/ws", "allowedOrigins": ["https://app.example.com"]}}'
+# Beside the separately installed operator above, with no name overrides: nothing may clash.
 check "helm install socketx-aks (portal settings)" "$H" install socketx-aks "$AKS" -n socketx-ext --create-namespace --server-side=$SERVER_SIDE \
-  --set-string domainMapBase64="$(printf '%s' "$MAP" | base64 -w0)",replicaCount=3,logLevel=debug,service.type=LoadBalancer,service.port=8080 \
-  --set socketx-operator.fullnameOverride=socketx-ext-operator  # beside the operator release above
+  --set-string domainMapBase64="$(printf '%s' "$MAP" | base64 -w0)",replicaCount=3,logLevel=debug,service.type=LoadBalancer,service.port=8080
 check "extension SocketXProxy and route exist" bash -c "'$K' -n socketx-ext get socketxproxy/socketx -o jsonpath='{.spec.replicas}' | grep -qx 3 && '$K' -n socketx-ext get socketxroutes -o name | grep -q api-example-com"
+check "extension operator watches only its namespace" bash -c "'$K' -n socketx-ext get deploy/socketx-aks-socketx-operator -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name==\"SOCKETX_WATCH_NAMESPACES\")].value}' | grep -qx socketx-ext"
+check "separate operator's ClusterRole untouched" bash -c "'$K' get clusterrole/socketx-operator -o jsonpath='{.metadata.annotations.meta\\.helm\\.sh/release-name}' | grep -qx socketx-operator"
 check "helm uninstall socketx-aks" "$H" uninstall -n socketx-ext socketx-aks
+# The seed's (SocketX Server) values file, unchanged.
+check "helm install socketx-aks -f seed values.yaml" "$H" install socketx-seed "$AKS" -n socketx-seed --create-namespace --server-side=$SERVER_SIDE -f "$SEED_VALUES"
+check "seed install: ClusterIP service on 8080, billing none without a plan" bash -c "'$K' -n socketx-seed get socketxproxy/socketx -o jsonpath='{.spec.service.type}:{.spec.service.port}:{.spec.billing.strategy}' | grep -qx ClusterIP:8080:none"
+check "helm uninstall socketx-seed" "$H" uninstall -n socketx-seed socketx-seed
 check "helm uninstall socketx-operator" "$H" uninstall -n socketx-system socketx-operator
 
 echo "$passed passed, $failed failed"

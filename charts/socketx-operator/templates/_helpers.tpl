@@ -110,3 +110,16 @@ what lets it grant each proxy a Role for reading its own ConfigMap. No Secrets, 
   resources: ["leases"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}
+
+{{/*
+Namespaces the operator watches, comma-separated (empty: all namespaces): watchNamespaces, plus the
+release's own namespace when watchReleaseNamespace is true (how the AKS extension keeps its
+operator from reconciling the resources of a separately installed one).
+*/}}
+{{- define "socketx-operator.watchNamespaces" -}}
+{{- $list := .Values.watchNamespaces | default list }}
+{{- if .Values.watchReleaseNamespace }}
+{{- $list = append $list .Release.Namespace }}
+{{- end }}
+{{- $list | uniq | join "," }}
+{{- end }}

@@ -13,6 +13,7 @@ import io.socketx.operator.proxy.SocketXProxyReconciler;
 import io.socketx.operator.route.SocketXRouteReconciler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,17 @@ public final class SocketXOperator {
     return operator;
   }
 
+  /** The jar manifest's version, else {@code -Dsocketx.version} (set by the image), else "dev". */
+  static String version() {
+    String v = SocketXOperator.class.getPackage().getImplementationVersion();
+    return v != null ? v : System.getProperty("socketx.version", "dev");
+  }
+
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--version")) {
+      System.out.println("socketx-operator " + version());
+      return;
+    }
     LoggingSetup.apply(System.getenv());
     Logger log = LoggerFactory.getLogger(SocketXOperator.class);
     OperatorConfig config;

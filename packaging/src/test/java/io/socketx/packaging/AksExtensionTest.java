@@ -35,8 +35,8 @@ class AksExtensionTest {
   private static final Pattern UI_ELEMENT =
       Pattern.compile("steps\\('([^']+)'\\)\\.([A-Za-z0-9]+)");
 
-  private final JsonNode ui = readJson("createUiDefinition.json");
-  private final JsonNode arm = readJson("arm-template.json");
+  private final JsonNode ui = readJson("createUIDefinition.json");
+  private final JsonNode arm = readJson("mainTemplate.json");
   private final Map<String, Object> manifest =
       HelmRunner.readYaml(Repo.AKS_EXTENSION.resolve("manifest.yaml"));
 
@@ -49,32 +49,11 @@ class AksExtensionTest {
   }
 
   @Test
-  void manifestHasEveryFieldAndPointsAtFilesThatExist() {
-    assertThat(manifest)
-        .containsKeys(
-            "applicationName",
-            "publisher",
-            "description",
-            "version",
-            "helmChart",
-            "clusterARMTemplate",
-            "uiDefinition",
-            "registryServer",
-            "extensionRegistrationParameters");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> registration =
-        (Map<String, Object>) manifest.get("extensionRegistrationParameters");
-    assertThat(registration).containsKeys("defaultScope", "namespace", "billingIdentifier");
+  void extensionInstallsClusterScopedIntoItsOwnNamespace() {
+    // Field names, types and paths: CpaRulesTest.
+    Map<?, ?> registration = (Map<?, ?>) manifest.get("extensionRegistrationParameters");
     assertThat(registration.get("defaultScope")).isEqualTo("cluster");
-
-    Path chart = Repo.AKS_EXTENSION.resolve((String) manifest.get("helmChart")).normalize();
-    assertThat(chart.resolve("Chart.yaml")).isRegularFile();
-    assertThat(Repo.AKS_EXTENSION.resolve((String) manifest.get("clusterARMTemplate")))
-        .isRegularFile();
-    assertThat(Repo.AKS_EXTENSION.resolve((String) manifest.get("uiDefinition"))).isRegularFile();
-    assertThat(HelmRunner.readYaml(chart.resolve("Chart.yaml")).get("version"))
-        .as("manifest version is the chart version")
-        .isEqualTo(manifest.get("version"));
+    assertThat(registration.get("namespace")).isEqualTo("socketx");
   }
 
   @Test
@@ -129,7 +108,9 @@ class AksExtensionTest {
         .containsExactlyInAnyOrder(
             "domainMapBase64", "replicaCount", "logLevel", "service.type", "service.port");
     for (String key : fieldNames(settings)) {
-      assertThat(lookup(values, key)).as("chart values.yaml declares %s", key).isNotNull();
+      assertThat(HelmRunner.valueAt(values, key))
+          .as("chart values.yaml declares %s", key)
+          .isNotNull();
       assertThat(templates).as("a chart template reads .Values.%s", key).contains(".Values." + key);
     }
   }
@@ -230,14 +211,41 @@ class AksExtensionTest {
 
     WorkloadConventions.assertAll(rendered);
     assertThat(rendered.kinds())
-        .contains("Deployment", "ClusterRole", "SocketXProxy")
+        .contains("Deployment", "Role", "SocketXProxy")
         .doesNotContain("SocketXRoute");
     CustomResourceSchemas.check(rendered.single("SocketXProxy"));
-    Path vendoredCrds = HelmRunner.aksChart().resolve("charts");
-    try (Stream<Path> files = Files.list(vendoredCrds)) {
+    assertThat(rendered.single("SocketXProxy").at("/spec/service/type").asText())
+        .as("the seed's default: no public IP unless asked for")
+        .isEqualTo("ClusterIP");
+    Path vendored = HelmRunner.aksChart().resolve("charts");
+    try (Stream<Path> files = Files.list(vendored)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactly("socketx-operator-0.1.0.tgz");
+          .as("the operator chart vendored as a directory, no archive")
+          .containsExactly("socketx-operator");
     }
+    assertThat(vendored.resolve("socketx-operator/Chart.yaml")).isRegularFile();
+  }
+
+  @Test
+  void operatorOfTheExtensionNeitherSharesNamesNorResourcesWithASeparateOperator() {
+    Rendered extension = HelmRunner.template(HelmRunner.aksChart(), Map.of());
+    Rendered standalone = HelmRunner.template(Repo.OPERATOR_CHART, Map.of());
+
+    Set<String> clusterScoped = new TreeSet<>();
+    for (ObjectNode object : standalone.objects()) {
+      if (object.at("/metadata/namespace").isMissingNode()) {
+        clusterScoped.add(
+            object.path("kind").asText() + "/" + object.at("/metadata/name").asText());
+      }
+    }
+    for (ObjectNode object : extension.objects()) {
+      String key = object.path("kind").asText() + "/" + object.at("/metadata/name").asText();
+      assertThat(clusterScoped).as("cluster-scoped name of the extension").doesNotContain(key);
+    }
+    assertThat(extension.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    assertThat(env(container(extension.single("Deployment")), "SOCKETX_WATCH_NAMESPACES"))
+        .as("the extension's operator watches its own namespace only")
+        .isEqualTo(HelmRunner.NAMESPACE);
   }
 
   @Test
@@ -331,7 +339,7 @@ class AksExtensionTest {
       }
     }
     throw new AssertionError(
-        "arm-template.json has no Microsoft.KubernetesConfiguration/extensions");
+        "mainTemplate.json has no Microsoft.KubernetesConfiguration/extensions");
   }
 
   private JsonNode element(String step, String name) {
@@ -344,7 +352,7 @@ class AksExtensionTest {
         }
       }
     }
-    throw new AssertionError("createUiDefinition.json has no element " + step + "." + name);
+    throw new AssertionError("createUIDefinition.json has no element " + step + "." + name);
   }
 
   private static List<String> allowedValues(JsonNode element) {
@@ -367,18 +375,6 @@ class AksExtensionTest {
       names.add(it.next());
     }
     return names;
-  }
-
-  /** A dotted key ("service.port") in a values map, as Helm's --set reads it. */
-  private static Object lookup(Map<String, Object> values, String dottedKey) {
-    Object current = values;
-    for (String part : dottedKey.split("\\.")) {
-      if (!(current instanceof Map<?, ?> map)) {
-        return null;
-      }
-      current = map.get(part);
-    }
-    return current;
   }
 
   private static String templatesText(Path dir) throws IOException {

@@ -10,16 +10,16 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Runs the Helm library embedded by helm-java (lint, template, dependency update) offline. Values
- * are passed as a YAML file, never with --set, so that JSON strings arrive verbatim.
+ * Runs the Helm library embedded by helm-java (lint, template) offline. Values are passed as a YAML
+ * file, never with --set, so that JSON strings arrive verbatim.
  */
 final class HelmRunner {
 
@@ -69,24 +69,36 @@ final class HelmRunner {
   }
 
   /**
-   * The AKS extension chart with its socketx-operator dependency vendored, in a copy under target/
-   * that keeps the repository layout (the dependency is a relative file:// path), so the source
-   * tree never receives a generated charts/*.tgz.
+   * The AKS extension chart as published: the bundle that scripts/aks/bundle.sh assembles under
+   * target/ (the operator chart vendored as a directory), so the source tree stays untouched.
    */
   static synchronized Path aksChart() {
     if (aksWorkCopy == null) {
-      try {
-        Path work = Files.createTempDirectory(targetDir(), "aks-chart-");
-        copyTree(Repo.ROOT.resolve("charts"), work.resolve("charts"));
-        copyTree(Repo.AKS_EXTENSION.resolve("charts"), work.resolve("aks-extension/charts"));
-        Path chart = work.resolve(Repo.ROOT.relativize(Repo.AKS_CHART));
-        new Helm(chart).dependency().update().call();
-        aksWorkCopy = chart;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      aksWorkCopy = aksBundle().resolve("charts/socketx-aks");
     }
     return aksWorkCopy;
+  }
+
+  /** Runs scripts/aks/bundle.sh into a fresh directory under target/ and returns it. */
+  static Path aksBundle() {
+    try {
+      Path out = Files.createTempDirectory(targetDir(), "aks-bundle-");
+      Process bundle =
+          new ProcessBuilder(
+                  "bash", Repo.ROOT.resolve("scripts/aks/bundle.sh").toString(), out.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(bundle.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (bundle.waitFor() != 0) {
+        throw new AssertionError("scripts/aks/bundle.sh failed:\n" + output);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while bundling", e);
+    }
   }
 
   static Rendered parse(String manifests) {
@@ -102,6 +114,18 @@ final class HelmRunner {
       throw new AssertionError("helm template produced invalid YAML:\n" + manifests, e);
     }
     return new Rendered(List.copyOf(objects));
+  }
+
+  /** A dotted key ("service.port") in a values map, as Helm's --set reads it; null if absent. */
+  static Object valueAt(Map<String, Object> values, String dottedKey) {
+    Object current = values;
+    for (String part : dottedKey.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(part);
+    }
+    return current;
   }
 
   static Map<String, Object> readYaml(Path file) {
@@ -124,18 +148,5 @@ final class HelmRunner {
 
   private static Path targetDir() throws IOException {
     return Files.createDirectories(Repo.ROOT.resolve("packaging/target/helm-work"));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else if (!source.getFileName().toString().endsWith(".tgz")) {
-          Files.copy(source, target);
-        }
-      }
-    }
   }
 }

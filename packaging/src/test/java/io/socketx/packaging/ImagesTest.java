@@ -6,43 +6,47 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The image build definitions agree with the modules (jar name, main module) and the charts (user,
- * port). Nothing is built here: there is no container engine on the build machines.
+ * The image build (scripts/images/build.sh, Jib on a local Debian JRE base) agrees with the modules
+ * (main class) and the charts (user, port), and the digests it recorded agree between the AKS chart
+ * and docs/install.md. The images themselves are built and run by scripts/images/smoke.sh in CI.
  */
 class ImagesTest {
 
-  private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
+  private static final String BUILD_SCRIPT = "scripts/images/build.sh";
 
   @ParameterizedTest
-  @CsvSource({"proxy, 8080", "operator, 8081"})
-  void dockerfileBuildsTheModulesJarAndRunsItAsTheChartsUser(String module, int port)
-      throws IOException {
-    String dockerfile = Files.readString(Repo.ROOT.resolve("images/" + module + "/Dockerfile"));
-    String pom = Files.readString(Repo.ROOT.resolve(module + "/pom.xml"));
-    String jar = "socketx-" + module + ".jar";
+  @CsvSource({
+    "proxy, io.socketx.proxy.Main, 8080",
+    "operator, io.socketx.operator.SocketXOperator, 8081"
+  })
+  void buildRunsTheModulesMainClassAsTheChartsUserOnItsPort(
+      String module, String mainClass, int port) throws IOException {
+    String script = Files.readString(Repo.ROOT.resolve(BUILD_SCRIPT));
 
-    assertThat(pom)
-        .as("%s/pom.xml shades %s", module, jar)
-        .contains("<finalName>socketx-" + module + "</finalName>");
-    assertThat(dockerfile)
-        .contains("-pl " + module + " -am package")
-        .contains(module + "/target/" + jar)
-        .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + jar + "\"]")
-        .contains("USER 10001:10001")
-        .contains("EXPOSE " + port);
-    Matcher from = FROM.matcher(dockerfile);
-    while (from.find()) {
-      assertThat(from.group(1))
-          .as("base image pinned to a tag")
-          .matches("[a-z0-9./-]+:[A-Za-z0-9._-]+");
-    }
-    assertThat(Repo.ROOT.resolve("images/" + module + "/Dockerfile.dockerignore")).isRegularFile();
+    assertThat(script).contains("build " + module + " " + mainClass + " " + port + "\n");
+    assertThat(script)
+        .contains("-Djib.container.user=10001:10001")
+        .contains("-Djib.from.image=\"tar://$BASE\"")
+        .contains("-Djava.io.tmpdir=/tmp");
+    assertThat(
+            Repo.ROOT.resolve(module + "/src/main/java/" + mainClass.replace('.', '/') + ".java"))
+        .isRegularFile();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"socketxProxy, socketx-proxy", "socketxOperator, socketx-operator"})
+  void recordedDigestIsInTheAksChartAndInTheInstallGuide(String key, String image)
+      throws IOException {
+    Map<String, Object> values = HelmRunner.readYaml(Repo.AKS_CHART.resolve("values.yaml"));
+    Object digest = HelmRunner.valueAt(values, "global.azure.images." + key + ".digest");
+
+    assertThat((String) digest).matches("sha256:[0-9a-f]{64}");
+    assertThat(Files.readString(Repo.ROOT.resolve("docs/install.md")))
+        .contains(image + "@" + digest);
   }
 
   @ParameterizedTest

@@ -18,6 +18,14 @@ final class StartupLog {
     return v == null ? "dev" : v;
   }
 
+  /**
+   * The seed logged its MTE library's version here; the open codec has no MTE library, so this
+   * names the payload codec and the SocketX protocol version instead, e.g. {@code aes-256-gcm/v1}.
+   */
+  static String mteVersion() {
+    return AesGcmCodec.NAME + "/v" + ProtocolConstants.VERSION;
+  }
+
   static Map<String, Object> config(ProxyConfig c, boolean demo) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("listen_addr", c.listenHost() + ":" + c.listenPort());
@@ -31,6 +39,9 @@ final class StartupLog {
     m.put("mte_company_name", c.companyName());
     m.put("mte_license_key", c.licenseKey().redacted());
     m.put("kyber_strength", c.kyberStrength());
+    // The seed's names, kept for existing log queries (docs/migrating-from-socketx-server.md).
+    m.put("mte_kyber_strength", c.kyberStrength());
+    m.put("mte_version", mteVersion());
     m.put("decoder_window_size", c.decoderWindowSize());
     m.put("handshake_warmup", c.handshakeWarmup());
     m.put("read_buffer_size", c.readBufferSize());

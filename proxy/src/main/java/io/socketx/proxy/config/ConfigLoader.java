@@ -19,6 +19,11 @@ public final class ConfigLoader {
   /** In-memory handshakes before the proxy reports ready (see {@code HandshakeWarmup}). */
   static final int DEFAULT_HANDSHAKE_WARMUP = 1000;
 
+  private static final int SEED_KYBER_STRENGTH = 512;
+  private static final int SEED_BUFFER_SIZE = 1024;
+  private static final Duration SEED_PING_INTERVAL = Duration.ofSeconds(54);
+  private static final Duration SEED_PONG_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Duration NEVER = Duration.ZERO;
   private static final Duration ONE_HOUR = Duration.ofHours(1);
   private static final Duration MS = Duration.ofMillis(1);
@@ -37,19 +42,20 @@ public final class ConfigLoader {
     int listenPort = r.integer("LISTEN_PORT", 8080, 0, MAX_PORT);
     String domainMap = r.string("DOMAIN_MAP", "{}");
     RouteTable routes = routes(domainMap);
-    int kyber = r.oneOfIntegers("MTE_KYBER_STRENGTH", 768, Set.of(0, 512, 768, 1024));
+    // Seed defaults (docs/migrating-from-socketx-server.md): ML-KEM-512 minimum, 1 KiB buffers,
+    // 54 s pings with a 60 s pong timeout; our clients still offer ML-KEM-768 first.
+    int kyber =
+        r.oneOfIntegers("MTE_KYBER_STRENGTH", SEED_KYBER_STRENGTH, Set.of(0, 512, 768, 1024));
     int window = r.integer("MTE_DECODER_WINDOW_SIZE", 1000, 1, 1_000_000);
     int warmup = r.integer("HANDSHAKE_WARMUP", DEFAULT_HANDSHAKE_WARMUP, 0, 100_000);
-    int readBuffer = r.integer("WS_READ_BUFFER_SIZE", 65536, 256, MAX_BUFFER);
-    int writeBuffer = r.integer("WS_WRITE_BUFFER_SIZE", 65536, 256, MAX_BUFFER);
+    int readBuffer = r.integer("WS_READ_BUFFER_SIZE", SEED_BUFFER_SIZE, 256, MAX_BUFFER);
+    int writeBuffer = r.integer("WS_WRITE_BUFFER_SIZE", SEED_BUFFER_SIZE, 256, MAX_BUFFER);
     int maxMessage = r.integer("MAX_MESSAGE_SIZE", 1024 * 1024, 1024, MAX_MESSAGE);
-    Duration clientPing =
-        r.duration("CLIENT_PING_INTERVAL", Duration.ofSeconds(30), NEVER, ONE_HOUR);
-    Duration clientPong = r.duration("CLIENT_PONG_TIMEOUT", Duration.ofSeconds(10), MS, ONE_HOUR);
+    Duration clientPing = r.duration("CLIENT_PING_INTERVAL", SEED_PING_INTERVAL, NEVER, ONE_HOUR);
+    Duration clientPong = r.duration("CLIENT_PONG_TIMEOUT", SEED_PONG_TIMEOUT, MS, ONE_HOUR);
     Duration upstreamPing =
-        r.duration("UPSTREAM_PING_INTERVAL", Duration.ofSeconds(30), NEVER, ONE_HOUR);
-    Duration upstreamPong =
-        r.duration("UPSTREAM_PONG_TIMEOUT", Duration.ofSeconds(10), MS, ONE_HOUR);
+        r.duration("UPSTREAM_PING_INTERVAL", SEED_PING_INTERVAL, NEVER, ONE_HOUR);
+    Duration upstreamPong = r.duration("UPSTREAM_PONG_TIMEOUT", SEED_PONG_TIMEOUT, MS, ONE_HOUR);
     Duration writeTimeout = r.duration("WRITE_TIMEOUT", Duration.ofSeconds(10), NEVER, ONE_HOUR);
     Duration handshakeTimeout =
         r.duration("HANDSHAKE_TIMEOUT", Duration.ofSeconds(10), MS, Duration.ofMinutes(10));

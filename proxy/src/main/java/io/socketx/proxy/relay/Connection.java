@@ -398,6 +398,10 @@ public final class Connection {
     audit.put("close_code", closeCode);
     audit.put("close_reason", closeReason);
     audit.put("closed_by", closedBy == null ? Side.CLIENT.label() : closedBy.label());
+    // The seed logged the close audit as one "audit" object; existing queries read it there.
+    Map<String, Object> seedAudit = new LinkedHashMap<>(audit);
+    seedAudit.remove("event_type");
+    audit.put("audit", seedAudit);
     AUDIT.info("Connection closed", Markers.appendEntries(audit));
   }
 

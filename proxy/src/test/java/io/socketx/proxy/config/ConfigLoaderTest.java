@@ -17,10 +17,15 @@ class ConfigLoaderTest {
     assertThat(c.listenHost()).isEqualTo("0.0.0.0");
     assertThat(c.listenPort()).isEqualTo(8080);
     assertThat(c.routes().size()).isZero();
-    assertThat(c.kyberStrength()).isEqualTo(768);
+    assertThat(c.kyberStrength()).as("the seed's minimum").isEqualTo(512);
     assertThat(c.decoderWindowSize()).isEqualTo(1000);
     assertThat(c.handshakeWarmup()).isEqualTo(1000);
-    assertThat(c.clientPingInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.readBufferSize()).isEqualTo(1024);
+    assertThat(c.writeBufferSize()).isEqualTo(1024);
+    assertThat(c.clientPingInterval()).isEqualTo(Duration.ofSeconds(54));
+    assertThat(c.clientPongTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.upstreamPingInterval()).isEqualTo(Duration.ofSeconds(54));
+    assertThat(c.upstreamPongTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.logLevel()).isEqualTo("info");
     assertThat(c.consoleLogs()).isFalse();

@@ -117,12 +117,20 @@ class MainProcessTest extends ProxyTestSupport {
     assertThat(starting).as("Starting server line in %s", out).isNotNull();
     assertThat(starting.at("/config/mte_license_key").asText()).isEqualTo("[REDACTED]");
     assertThat(starting.at("/config/listen_addr").asText()).isEqualTo("127.0.0.1:" + port);
-    assertThat(starting.at("/config/kyber_strength").asInt()).isEqualTo(768);
+    assertThat(starting.at("/config/kyber_strength").asInt()).isEqualTo(512);
+    assertThat(starting.at("/config/mte_kyber_strength").asInt())
+        .as("the seed's field name beside ours")
+        .isEqualTo(512);
+    assertThat(starting.at("/config/mte_version").asText()).isEqualTo("aes-256-gcm/v1");
     assertThat(starting.at("/config/billing/strategy").asText()).isEqualTo("none");
     assertThat(audit).as("audit record in %s", out).isNotNull();
     assertThat(audit.path("close_code").asInt()).isEqualTo(CloseCodes.GOING_AWAY);
     assertThat(audit.path("messages_from_client").asInt()).isEqualTo(1);
     assertThat(audit.path("closed_by").asText()).isEqualTo("proxy");
+    assertThat(audit.at("/audit/close_code").asInt())
+        .as("the seed's audit object beside the top-level fields")
+        .isEqualTo(CloseCodes.GOING_AWAY);
+    assertThat(audit.at("/audit/messages_from_client").asInt()).isEqualTo(1);
     assertThat(new File(tmp.toFile(), "stdout")).exists();
   }
 }
