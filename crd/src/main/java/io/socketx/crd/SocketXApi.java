@@ -1,5 +1,7 @@
 package io.socketx.crd;
 
+import io.socketx.contract.DurationGrammar;
+
 /** API group, version, condition types and reasons shared by the CRDs, operator and docs. */
 public final class SocketXApi {
   public static final String GROUP = "socketx.io";
@@ -18,8 +20,8 @@ public final class SocketXApi {
   public static final String UPSTREAM_URL_PATTERN =
       "^wss?://[^\\s/?#@]+(/[^\\s#]*)?(\\?[^\\s#]*)?$";
 
-  /** Pattern of a Go-style duration such as 30s, 1m30s or 250ms. */
-  public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$";
+  /** Pattern of a duration such as 30s, 1m30s, 1.5s or 250ms: the proxy's grammar. */
+  public static final String DURATION_PATTERN = DurationGrammar.PATTERN;
 
   /** Pattern of a DNS-1123 label (Service and namespace names). */
   public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -41,6 +43,18 @@ public final class SocketXApi {
      * DOMAIN_MAP, so a route change is in effect.
      */
     public static final String PROGRAMMED = "Programmed";
+
+    /**
+     * Proxy (kstatus): True while the operator or the Deployment is still working towards the spec;
+     * kstatus and Flux read it as in progress.
+     */
+    public static final String RECONCILING = "Reconciling";
+
+    /**
+     * Proxy (kstatus): True when the spec cannot be reached without a change to it (an invalid
+     * spec, a DOMAIN_MAP too large); kstatus, {@code kubectl wait} and Flux read it as failed.
+     */
+    public static final String STALLED = "Stalled";
 
     /** Route: the referenced proxy serves this route. */
     public static final String ACCEPTED = "Accepted";
@@ -70,6 +84,9 @@ public final class SocketXApi {
     public static final String ALL_INSTANCES_PROGRAMMED = "AllInstancesProgrammed";
     public static final String PROGRAMMING_PENDING = "Pending";
     public static final String NO_INSTANCES = "NoInstances";
+    public static final String SPEC_VALID = "SpecValid";
+    public static final String PROGRESSING = "Progressing";
+    public static final String RECONCILED = "Reconciled";
 
     private Reasons() {}
   }

@@ -1,12 +1,15 @@
 package io.socketx.operator;
 
+import io.socketx.contract.env.BillingEnv;
+import io.socketx.contract.env.ConfigParameter;
+import io.socketx.contract.env.InvalidParameterException;
+import io.socketx.contract.env.ProxyEnv;
 import io.socketx.operator.model.BillingIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -67,81 +70,60 @@ public record OperatorConfig(
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  /** Reads the settings from {@code env} (normally {@link System#getenv()}). */
+  static final ConfigParameter<String> PROXY_IMAGE =
+      ConfigParameter.string("SOCKETX_PROXY_IMAGE", DEFAULT_PROXY_IMAGE);
+  static final ConfigParameter<String> WATCH_NAMESPACES =
+      ConfigParameter.string("SOCKETX_WATCH_NAMESPACES", "");
+  static final ConfigParameter<String> CLUSTER_DOMAIN =
+      ConfigParameter.string("SOCKETX_CLUSTER_DOMAIN", "cluster.local");
+  static final ConfigParameter<Integer> COMPRESS_THRESHOLD =
+      ConfigParameter.integer(
+          "SOCKETX_CONFIGMAP_COMPRESS_THRESHOLD", DEFAULT_COMPRESS_THRESHOLD, 0, 1_000_000);
+  static final ConfigParameter<Boolean> LEADER_ELECTION =
+      ConfigParameter.bool("SOCKETX_LEADER_ELECTION", true);
+  static final ConfigParameter<String> LEASE_NAME =
+      ConfigParameter.string("SOCKETX_LEASE_NAME", "socketx-operator");
+  static final ConfigParameter<String> LEASE_NAMESPACE =
+      ConfigParameter.string("SOCKETX_LEASE_NAMESPACE", null);
+  static final ConfigParameter<Integer> HTTP_PORT =
+      ConfigParameter.integer("SOCKETX_HTTP_PORT", 8081, 0, 65535);
+  static final ConfigParameter<Boolean> SERVER_SIDE_APPLY =
+      ConfigParameter.bool("SOCKETX_SERVER_SIDE_APPLY", true);
+
+  /**
+   * Reads the settings from {@code env} (normally {@link System#getenv()}).
+   *
+   * @throws InvalidParameterException naming the variable and the problem
+   */
   public static OperatorConfig from(Map<String, String> env) {
-    Function<String, String> get =
-        name -> {
-          String v = env.get(name);
-          return v == null || v.isBlank() ? null : v.trim();
-        };
-    boolean leaderElection = bool(get, "SOCKETX_LEADER_ELECTION", true);
-    String leaseNamespace = get.apply("SOCKETX_LEASE_NAMESPACE");
-    if (leaseNamespace == null) {
-      leaseNamespace = get.apply("POD_NAMESPACE");
-    }
-    if (leaseNamespace == null) {
-      leaseNamespace = inClusterNamespace();
-    }
+    boolean leaderElection = LEADER_ELECTION.read(env);
+    String leaseNamespace =
+        LEASE_NAMESPACE
+            .raw(env)
+            .or(() -> ProxyEnv.POD_NAMESPACE.raw(env))
+            .orElseGet(OperatorConfig::inClusterNamespace);
     if (leaderElection && leaseNamespace == null) {
-      throw new IllegalArgumentException(
-          "SOCKETX_LEASE_NAMESPACE (or POD_NAMESPACE) must be set when SOCKETX_LEADER_ELECTION is"
-              + " true outside a cluster");
+      throw new InvalidParameterException(
+          LEASE_NAMESPACE.key(),
+          "(or POD_NAMESPACE) must be set when SOCKETX_LEADER_ELECTION is true outside a cluster");
     }
-    String namespaces = get.apply("SOCKETX_WATCH_NAMESPACES");
     return new OperatorConfig(
-        orDefault(get.apply("SOCKETX_PROXY_IMAGE"), DEFAULT_PROXY_IMAGE),
-        namespaces == null
-            ? Set.of()
-            : Arrays.stream(namespaces.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet()),
-        orDefault(get.apply("SOCKETX_CLUSTER_DOMAIN"), "cluster.local"),
-        integer(
-            get, "SOCKETX_CONFIGMAP_COMPRESS_THRESHOLD", DEFAULT_COMPRESS_THRESHOLD, 0, 1_000_000),
+        PROXY_IMAGE.read(env),
+        Arrays.stream(WATCH_NAMESPACES.read(env).split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
+        CLUSTER_DOMAIN.read(env),
+        COMPRESS_THRESHOLD.read(env),
         leaderElection,
-        orDefault(get.apply("SOCKETX_LEASE_NAME"), "socketx-operator"),
+        LEASE_NAME.read(env),
         leaseNamespace,
-        integer(get, "SOCKETX_HTTP_PORT", 8081, 0, 65535),
-        bool(get, "SOCKETX_SERVER_SIDE_APPLY", true),
+        HTTP_PORT.read(env),
+        SERVER_SIDE_APPLY.read(env),
         new BillingIdentity(
-            get.apply("BILLING_PLAN_ID"),
-            get.apply("AZURE_CLIENT_ID"),
-            get.apply("AZURE_RESOURCE_ID")));
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value == null ? fallback : value;
-  }
-
-  private static boolean bool(Function<String, String> get, String name, boolean fallback) {
-    String v = get.apply(name);
-    if (v == null) {
-      return fallback;
-    }
-    return switch (v.toLowerCase()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false, got " + v);
-    };
-  }
-
-  private static int integer(
-      Function<String, String> get, String name, int fallback, int min, int max) {
-    String v = get.apply(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(v);
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            name + " must be between " + min + " and " + max + ", got " + v);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer, got " + v, e);
-    }
+            BillingEnv.PLAN_ID.read(env),
+            BillingEnv.AZURE_CLIENT_ID.read(env),
+            BillingEnv.AZURE_RESOURCE_ID.read(env)));
   }
 
   private static String inClusterNamespace() {

@@ -27,6 +27,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.env.ProxyEnv;
+import io.socketx.crd.ProxyTimeouts;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import java.io.ByteArrayInputStream;
@@ -176,6 +179,103 @@ class OperatorMockServerTest {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getValue() != null)
         .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+  }
+
+  @Test
+  void timeoutsTheProxyParsesAreWrittenAndOnesItRefusesAreInvalidSpecWithTheLastGoodDeployment() {
+    String ns = "timeouts";
+    SocketXProxy proxy = Fixtures.proxy(ns, "edge");
+    ProxyTimeouts timeouts = new ProxyTimeouts();
+    timeouts.setClientPingInterval("1.5s");
+    proxy.getSpec().setTimeouts(timeouts);
+    client.resource(proxy).create();
+    Deployment good = awaitResource(Deployment.class, ns, "edge");
+    assertThat(env(good)).containsEntry("CLIENT_PING_INTERVAL", "1.5s");
+    // the value the operator wrote is one the proxy starts with
+    assertThat(ProxyEnv.CLIENT_PING_INTERVAL.read(env(good))).isEqualTo(Duration.ofMillis(1500));
+
+    for (String[] bad : new String[][] {{"writeTimeout", "2h"}, {"clientPongTimeout", "500us"}}) {
+      client
+          .resources(SocketXProxy.class)
+          .inNamespace(ns)
+          .withName("edge")
+          .patch(
+              MERGE,
+              "{\"spec\":{\"timeouts\":{\"writeTimeout\":null,\"clientPongTimeout\":null,\""
+                  + bad[0]
+                  + "\":\""
+                  + bad[1]
+                  + "\"}}}");
+      String field = "spec.timeouts." + bad[0] + "=" + bad[1];
+      SocketXProxy invalid = awaitProxyCondition(ns, "edge", "Ready", "False", "InvalidSpec");
+      assertThat(condition(invalid.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+          .contains(field);
+      assertThat(condition(invalid.getStatus().getConditions(), "Stalled"))
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(invalid.getStatus().getObservedGeneration())
+          .isEqualTo(invalid.getMetadata().getGeneration());
+      Deployment kept = client.apps().deployments().inNamespace(ns).withName("edge").get();
+      assertThat(Serialization.asJson(kept.getSpec().getTemplate()))
+          .isEqualTo(Serialization.asJson(good.getSpec().getTemplate()));
+      assertThat(client.configMaps().inNamespace(ns).withName("edge-domain-map").get()).isNotNull();
+    }
+
+    client
+        .resources(SocketXProxy.class)
+        .inNamespace(ns)
+        .withName("edge")
+        .patch(
+            MERGE,
+            "{\"spec\":{\"timeouts\":{\"clientPongTimeout\":null,\"writeTimeout\":\"30m\"}}}");
+    Deployment fixed =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> client.apps().deployments().inNamespace(ns).withName("edge").get(),
+                d -> "30m".equals(env(d).get("WRITE_TIMEOUT")));
+    assertThat(ProxyEnv.WRITE_TIMEOUT.read(env(fixed))).isEqualTo(Duration.ofMinutes(30));
+    awaitProxyCondition(ns, "edge", "Stalled", "False", "SpecValid");
+  }
+
+  @Test
+  void upstreamsWithAQueryAreNotAcceptedAndNeverEnterTheDomainMap() throws Exception {
+    String ns = "queries";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    client.resource(Fixtures.route(ns, "ok", "edge", "ws://ok:8080", "ok.example.com")).create();
+    client
+        .resource(Fixtures.route(ns, "url", "edge", "wss://host/ws?tenant=a", "url.example.com"))
+        .create();
+    var service = Fixtures.route(ns, "svc", "edge", null, "svc.example.com");
+    service.getSpec().setUpstream(Fixtures.service("chat", 9000, "/ws?tenant=a"));
+    client.resource(service).create();
+
+    for (String name : List.of("url", "svc")) {
+      SocketXRoute rejected = awaitRouteCondition(ns, name, "Accepted", "False", "InvalidUpstream");
+      String message =
+          condition(rejected.getStatus().getConditions(), "Accepted").orElseThrow().getMessage();
+      assertThat(message).contains("upstream").doesNotContain("tenant=a");
+    }
+    awaitRouteCondition(ns, "ok", "Accepted", "True", "Accepted");
+    awaitDomainMap(ns, "edge", m -> m.has("ok.example.com"));
+    JsonNode map = domainMap(ns, "edge");
+    assertThat(map.has("url.example.com")).isFalse();
+    assertThat(map.has("svc.example.com")).isFalse();
+    // the proxy takes the whole document: no route can freeze the others
+    assertThat(DomainMapParser.parse(map.toString()).size()).isEqualTo(1);
+  }
+
+  static SocketXProxy awaitProxyCondition(
+      String namespace, String name, String type, String status, String reason) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> client.resources(SocketXProxy.class).inNamespace(namespace).withName(name).get(),
+            p ->
+                p != null
+                    && p.getStatus() != null
+                    && condition(p.getStatus().getConditions(), type)
+                        .filter(c -> c.getStatus().equals(status) && c.getReason().equals(reason))
+                        .isPresent());
   }
 
   @Test

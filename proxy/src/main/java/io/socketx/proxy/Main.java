@@ -1,5 +1,7 @@
 package io.socketx.proxy;
 
+import io.socketx.billing.BillingRuntime;
+import io.socketx.billing.MessageMeter;
 import io.socketx.protocol.ProjectVersion;
 import io.socketx.proxy.config.ConfigException;
 import io.socketx.proxy.config.ConfigLoader;
@@ -7,9 +9,8 @@ import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.demo.DemoEchoUpstream;
 import io.socketx.proxy.demo.DemoListenHost;
 import io.socketx.proxy.logging.LoggingSetup;
-import io.socketx.proxy.metering.MessageMeter;
-import io.socketx.proxy.metering.MessageMeters;
 import io.socketx.proxy.metrics.ProxyMetrics;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.logstash.logback.marker.Markers;
@@ -93,14 +94,14 @@ public final class Main implements Callable<Integer> {
     }
     log.info("Starting server", Markers.append("config", StartupLog.config(config, demo)));
     ProxyMetrics metrics = new ProxyMetrics();
-    MessageMeter meter;
+    BillingRuntime billing = null;
     ProxyServer server;
     try {
-      meter = MessageMeters.forBilling(config.billing(), System.getenv(), metrics.registry());
+      if (config.billing().enabled()) {
+        billing = BillingRuntime.start(config.billing(), metrics.registry(), Clock.systemUTC());
+      }
+      MessageMeter meter = billing == null ? MessageMeter.NOOP : billing.meter();
       server = new ProxyServer(config, metrics, meter).start();
-    } catch (ConfigException e) {
-      System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
-      return EXIT_CONFIG;
     } catch (Exception e) {
       log.error("Start-up failed: {}", e.toString(), e);
       return EXIT_STARTUP;
@@ -111,12 +112,15 @@ public final class Main implements Callable<Integer> {
           echo.uri(),
           server.port());
     }
+    BillingRuntime meterRuntime = billing;
     CountDownLatch stopped = new CountDownLatch(1);
     ShutdownSignal.onTerminate(
         () -> {
           try {
             server.shutdown(server.context().config().shutdownDrainPeriod());
-            meter.close();
+            if (meterRuntime != null) {
+              meterRuntime.close();
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } finally {

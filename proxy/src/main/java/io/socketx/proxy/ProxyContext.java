@@ -1,15 +1,15 @@
 package io.socketx.proxy;
 
 import io.netty.resolver.AddressResolverGroup;
+import io.socketx.billing.MessageMeter;
+import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.protocol.AesGcmCodec;
 import io.socketx.protocol.SessionSettings;
 import io.socketx.protocol.Suite;
 import io.socketx.proxy.config.ProxyConfig;
-import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.ConnectionRegistry;
 import io.socketx.proxy.reload.RouteReloader;
-import io.socketx.proxy.route.RouteTable;
 import io.socketx.proxy.tls.UpstreamTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.socketx.proxy;
 
 import io.netty.handler.ssl.SslContext;
+import io.socketx.billing.config.BillingConfig;
 import io.socketx.protocol.AesGcmCodec;
 import io.socketx.protocol.ProtocolConstants;
-import io.socketx.proxy.config.BillingConfig;
 import io.socketx.proxy.config.ProxyConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,11 +62,11 @@ final class StartupLog {
     m.put("upstream_verify_hostname", c.upstreamVerifyHostname());
     BillingConfig b = c.billing();
     Map<String, Object> billing = new LinkedHashMap<>();
-    billing.put("strategy", b.strategy());
-    billing.put("provider", b.provider() == null ? "" : b.provider());
+    billing.put("strategy", b.strategy().name().toLowerCase(Locale.ROOT));
+    billing.put("provider", b.provider().name().toLowerCase(Locale.ROOT));
     billing.put("product", b.product());
     billing.put("report_interval", b.reportInterval().toString());
-    billing.put("plan_id", b.planId());
+    billing.put("plan_id", b.planId() == null ? "" : b.planId());
     m.put("billing", billing);
     return m;
   }

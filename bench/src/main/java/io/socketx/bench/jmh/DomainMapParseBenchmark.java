@@ -1,8 +1,8 @@
 package io.socketx.bench.jmh;
 
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.InvalidRoutesException;
-import io.socketx.proxy.route.RouteTable;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.InvalidRoutesException;
+import io.socketx.contract.domainmap.RouteTable;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

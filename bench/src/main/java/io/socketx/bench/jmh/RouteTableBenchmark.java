@@ -1,10 +1,10 @@
 package io.socketx.bench.jmh;
 
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.HostAndPort;
-import io.socketx.proxy.route.InvalidRoutesException;
-import io.socketx.proxy.route.Route;
-import io.socketx.proxy.route.RouteTable;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.HostAndPort;
+import io.socketx.contract.domainmap.InvalidRoutesException;
+import io.socketx.contract.domainmap.Route;
+import io.socketx.contract.domainmap.RouteTable;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

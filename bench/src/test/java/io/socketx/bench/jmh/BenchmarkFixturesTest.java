@@ -2,14 +2,14 @@ package io.socketx.bench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.HostAndPort;
+import io.socketx.contract.domainmap.Route;
+import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.protocol.InMemoryHandshake;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ServerEvent;
 import io.socketx.protocol.Suite;
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.HostAndPort;
-import io.socketx.proxy.route.Route;
-import io.socketx.proxy.route.RouteTable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

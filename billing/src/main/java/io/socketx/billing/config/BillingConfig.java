@@ -1,9 +1,15 @@
 package io.socketx.billing.config;
 
+import io.socketx.contract.env.BillingEnv;
+import io.socketx.contract.env.ConfigParameter;
+import io.socketx.contract.env.InvalidParameterException;
+import io.socketx.contract.env.ProxyEnv;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Validated billing settings, read once at start-up from the environment.
@@ -49,49 +55,42 @@ public record BillingConfig(
     String namespace,
     String podName) {
 
-  public static final EnvParam<BillingStrategy> STRATEGY =
-      new EnvParam<>("BILLING_STRATEGY", EnvParam.enumParser(BillingStrategy.class), "none");
-  public static final EnvParam<BillingProvider> PROVIDER =
-      new EnvParam<>("BILLING_PROVIDER", EnvParam.enumParser(BillingProvider.class), "none");
-  public static final EnvParam<String> PRODUCT =
-      new EnvParam<>("BILLING_PRODUCT", BillingConfig::name, "socketx");
-  public static final EnvParam<Duration> REPORT_INTERVAL =
-      new EnvParam<>("BILLING_REPORT_INTERVAL", BillingConfig::interval, "15m");
-  public static final EnvParam<Duration> REPORT_GRACE =
-      new EnvParam<>("BILLING_REPORT_GRACE", BillingConfig::nonNegative, null);
-  public static final EnvParam<String> PLAN_ID =
-      new EnvParam<>("BILLING_PLAN_ID", BillingConfig::name, null);
-  public static final EnvParam<String> RESOURCE_ID =
-      new EnvParam<>("AZURE_RESOURCE_ID", BillingConfig::resource, null);
-  public static final EnvParam<String> CLIENT_ID =
-      new EnvParam<>("AZURE_CLIENT_ID", BillingConfig::name, null);
-  public static final EnvParam<AzureCredentialKind> CREDENTIAL =
-      new EnvParam<>(
-          "BILLING_AZURE_CREDENTIAL", EnvParam.enumParser(AzureCredentialKind.class), "default");
-  public static final EnvParam<URI> METERING_ENDPOINT =
-      new EnvParam<>(
+  public static final ConfigParameter<String> STRATEGY = BillingEnv.STRATEGY;
+  public static final ConfigParameter<String> PROVIDER = BillingEnv.PROVIDER;
+  public static final ConfigParameter<String> PRODUCT = BillingEnv.PRODUCT;
+  public static final ConfigParameter<Duration> REPORT_INTERVAL = BillingEnv.REPORT_INTERVAL;
+  public static final ConfigParameter<Duration> REPORT_GRACE =
+      ConfigParameter.duration("BILLING_REPORT_GRACE", null, Duration.ZERO, Duration.ofHours(6));
+  public static final ConfigParameter<String> PLAN_ID = BillingEnv.PLAN_ID;
+  public static final ConfigParameter<String> RESOURCE_ID = BillingEnv.AZURE_RESOURCE_ID;
+  public static final ConfigParameter<String> CLIENT_ID = BillingEnv.AZURE_CLIENT_ID;
+  public static final ConfigParameter<String> CREDENTIAL =
+      ConfigParameter.oneOf(
+          "BILLING_AZURE_CREDENTIAL", "default", Set.of("default", "managed_identity"));
+  public static final ConfigParameter<URI> METERING_ENDPOINT =
+      ConfigParameter.of(
           "BILLING_METERING_ENDPOINT",
-          BillingConfig::httpsUri,
-          "https://marketplaceapi.microsoft.com");
-  public static final EnvParam<URI> IMDS_ENDPOINT =
-      new EnvParam<>("BILLING_IMDS_ENDPOINT", BillingConfig::httpUri, "http://169.254.169.254");
-  public static final EnvParam<URI> ARM_ENDPOINT =
-      new EnvParam<>(
-          "BILLING_ARM_ENDPOINT", BillingConfig::httpsUri, "https://management.azure.com");
-  public static final EnvParam<Duration> HTTP_TIMEOUT =
-      new EnvParam<>("BILLING_HTTP_TIMEOUT", BillingConfig::positive, "30s");
-  public static final EnvParam<String> COORDINATION =
-      new EnvParam<>("BILLING_COORDINATION", BillingConfig::coordinationSpelling, "auto");
-  public static final EnvParam<String> STATE_CONFIGMAP =
-      new EnvParam<>("BILLING_STATE_CONFIGMAP", BillingConfig::dnsName, "socketx-billing");
-  public static final EnvParam<String> LEASE =
-      new EnvParam<>("BILLING_LEASE", BillingConfig::dnsName, "socketx-billing-reporter");
-  public static final EnvParam<String> NAMESPACE =
-      new EnvParam<>("POD_NAMESPACE", BillingConfig::dnsName, null);
-  public static final EnvParam<String> POD_NAME =
-      new EnvParam<>("POD_NAME", BillingConfig::dnsName, null);
-  public static final EnvParam<String> HOSTNAME =
-      new EnvParam<>("HOSTNAME", BillingConfig::dnsName, "local");
+          URI.create("https://marketplaceapi.microsoft.com"),
+          BillingConfig::httpsUri);
+  public static final ConfigParameter<URI> IMDS_ENDPOINT =
+      ConfigParameter.of(
+          "BILLING_IMDS_ENDPOINT", URI.create("http://169.254.169.254"), BillingConfig::httpUri);
+  public static final ConfigParameter<URI> ARM_ENDPOINT =
+      ConfigParameter.of(
+          "BILLING_ARM_ENDPOINT",
+          URI.create("https://management.azure.com"),
+          BillingConfig::httpsUri);
+  public static final ConfigParameter<Duration> HTTP_TIMEOUT =
+      ConfigParameter.duration(
+          "BILLING_HTTP_TIMEOUT", Duration.ofSeconds(30), Duration.ofNanos(1), Duration.ofHours(1));
+  public static final ConfigParameter<String> COORDINATION =
+      ConfigParameter.oneOf("BILLING_COORDINATION", "auto", Set.of("auto", "local", "kubernetes"));
+  public static final ConfigParameter<String> STATE_CONFIGMAP = BillingEnv.STATE_CONFIGMAP;
+  public static final ConfigParameter<String> LEASE = BillingEnv.LEASE;
+  public static final ConfigParameter<String> NAMESPACE = ProxyEnv.POD_NAMESPACE;
+  public static final ConfigParameter<String> POD_NAME = ProxyEnv.POD_NAME;
+  public static final ConfigParameter<String> HOSTNAME =
+      ConfigParameter.of("HOSTNAME", "local", s -> POD_NAME.parse(s));
 
   /** The configuration that bills nothing (billing disabled). */
   public static BillingConfig disabled() {
@@ -103,23 +102,21 @@ public record BillingConfig(
     return fromEnv(System.getenv());
   }
 
-  /** Reads and validates the given environment; throws {@link BillingConfigException}. */
+  /** Reads and validates the given environment; throws {@link InvalidParameterException}. */
   public static BillingConfig fromEnv(Map<String, String> env) {
-    BillingStrategy strategy = STRATEGY.read(env);
-    BillingProvider provider = PROVIDER.read(env);
+    BillingStrategy strategy = BillingStrategy.valueOf(upper(STRATEGY.read(env)));
+    BillingProvider provider = BillingProvider.valueOf(upper(PROVIDER.read(env)));
     Duration interval = REPORT_INTERVAL.read(env);
     String planId = PLAN_ID.read(env);
     if (strategy == BillingStrategy.REQUEST_BASED
         && provider == BillingProvider.AZURE
         && planId == null) {
-      throw new BillingConfigException(
-          PLAN_ID.name(),
-          "required when BILLING_PROVIDER=azure and BILLING_STRATEGY=request_based");
+      throw new InvalidParameterException(
+          PLAN_ID.key(), "required when BILLING_PROVIDER=azure and BILLING_STRATEGY=request_based");
     }
     if (strategy == BillingStrategy.NONE && provider != BillingProvider.NONE) {
-      throw new BillingConfigException(
-          PROVIDER.name(),
-          "provider '" + env.get(PROVIDER.name()) + "' needs BILLING_STRATEGY set");
+      throw new InvalidParameterException(
+          PROVIDER.key(), "provider '" + env.get(PROVIDER.key()) + "' needs BILLING_STRATEGY set");
     }
     String coordinationSpelling = COORDINATION.read(env);
     Coordination coordination =
@@ -137,10 +134,6 @@ public record BillingConfig(
       // its final count of the closed hour. A single process flushes right before it reports.
       grace = coordination == Coordination.KUBERNETES ? interval.plusMinutes(1) : Duration.ZERO;
     }
-    if (grace.compareTo(Duration.ofHours(6)) > 0) {
-      throw new BillingConfigException(
-          REPORT_GRACE.name(), grace + " is too long (events must be sent within 24 h)");
-    }
     String podName = POD_NAME.read(env);
     return new BillingConfig(
         strategy,
@@ -151,7 +144,7 @@ public record BillingConfig(
         planId,
         RESOURCE_ID.read(env),
         CLIENT_ID.read(env),
-        CREDENTIAL.read(env),
+        AzureCredentialKind.valueOf(upper(CREDENTIAL.read(env))),
         METERING_ENDPOINT.read(env),
         IMDS_ENDPOINT.read(env),
         ARM_ENDPOINT.read(env),
@@ -175,29 +168,6 @@ public record BillingConfig(
   /** True when messages are counted at all. */
   public boolean enabled() {
     return strategy != BillingStrategy.NONE;
-  }
-
-  /** Copy with another coordination mode and pod name (tests, replicas in one JVM). */
-  public BillingConfig withReplica(Coordination mode, String pod) {
-    return new BillingConfig(
-        strategy,
-        provider,
-        product,
-        reportInterval,
-        reportGrace,
-        planId,
-        resourceId,
-        clientId,
-        credential,
-        meteringEndpoint,
-        imdsEndpoint,
-        armEndpoint,
-        httpTimeout,
-        mode,
-        stateConfigMap,
-        leaseName,
-        namespace,
-        pod);
   }
 
   /** One-line summary for the start-up log; holds no secrets. */
@@ -231,53 +201,8 @@ public record BillingConfig(
         + podName;
   }
 
-  private static String name(String s) {
-    if (!s.matches("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}")) {
-      throw new IllegalArgumentException("expected letters, digits, '.', '_', ':' or '-'");
-    }
-    return s;
-  }
-
-  private static String resource(String s) {
-    if (s.length() > 1024 || s.chars().anyMatch(c -> c <= ' ')) {
-      throw new IllegalArgumentException("expected an Azure resource id without spaces");
-    }
-    return s;
-  }
-
-  private static String dnsName(String s) {
-    if (!s.matches("[a-z0-9]([a-z0-9.\\-]{0,251}[a-z0-9])?")) {
-      throw new IllegalArgumentException("expected a lower-case DNS name");
-    }
-    return s;
-  }
-
-  private static String coordinationSpelling(String s) {
-    String lower = s.toLowerCase();
-    if (!lower.equals("auto") && !lower.equals("local") && !lower.equals("kubernetes")) {
-      throw new IllegalArgumentException("expected one of auto|local|kubernetes");
-    }
-    return lower;
-  }
-
-  private static Duration interval(String s) {
-    Duration d = GoDuration.parse(s);
-    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("must be between 1s and 1h");
-    }
-    return d;
-  }
-
-  private static Duration positive(String s) {
-    Duration d = GoDuration.parse(s);
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException("must be positive");
-    }
-    return d;
-  }
-
-  private static Duration nonNegative(String s) {
-    return GoDuration.parse(s);
+  private static String upper(String spelling) {
+    return spelling.toUpperCase(Locale.ROOT);
   }
 
   /** Endpoints that receive bearer tokens: azure-core sends tokens over TLS only. */

@@ -3,6 +3,7 @@ package io.socketx.billing.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.socketx.contract.env.InvalidParameterException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,9 +35,8 @@ class BillingConfigTest {
     assertThat(c.coordination()).isEqualTo(Coordination.LOCAL);
     assertThat(c.reportGrace()).isZero();
     assertThat(c.credential()).isEqualTo(AzureCredentialKind.DEFAULT);
-    assertThat(c.imdsEndpoint()).isEqualTo(URI.create(BillingConfig.IMDS_ENDPOINT.defaultValue()));
-    assertThat(c.meteringEndpoint())
-        .isEqualTo(URI.create(BillingConfig.METERING_ENDPOINT.defaultValue()));
+    assertThat(c.imdsEndpoint()).isEqualTo(BillingConfig.IMDS_ENDPOINT.defaultValue());
+    assertThat(c.meteringEndpoint()).isEqualTo(BillingConfig.METERING_ENDPOINT.defaultValue());
   }
 
   @Test
@@ -103,7 +103,7 @@ class BillingConfigTest {
     env.put(variable, value);
     assertThatThrownBy(() -> BillingConfig.fromEnv(env))
         .isInstanceOfSatisfying(
-            BillingConfigException.class, e -> assertThat(e.variable()).isEqualTo(variable))
+            InvalidParameterException.class, e -> assertThat(e.variable()).isEqualTo(variable))
         .hasMessageStartingWith(variable + ": ");
   }
 
@@ -112,14 +112,14 @@ class BillingConfigTest {
     Map<String, String> env = azure();
     env.remove("BILLING_PLAN_ID");
     assertThatThrownBy(() -> BillingConfig.fromEnv(env))
-        .isInstanceOf(BillingConfigException.class)
+        .isInstanceOf(InvalidParameterException.class)
         .hasMessageStartingWith("BILLING_PLAN_ID:");
   }
 
   @Test
   void rejectsProviderWithoutStrategy() {
     assertThatThrownBy(() -> BillingConfig.fromEnv(Map.of("BILLING_PROVIDER", "azure")))
-        .isInstanceOf(BillingConfigException.class)
+        .isInstanceOf(InvalidParameterException.class)
         .hasMessageStartingWith("BILLING_PROVIDER:");
   }
 }

@@ -1,5 +1,7 @@
 package io.socketx.operator.model;
 
+import io.socketx.contract.domainmap.DomainMapDocument;
+
 /**
  * How a DOMAIN_MAP goes into its ConfigMap: plain under data DOMAIN_MAP, gzip-compressed under
  * binaryData DOMAIN_MAP.gz above the compression threshold, or not at all when even compressed it

@@ -2,6 +2,8 @@ package io.socketx.operator.model;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,15 +22,15 @@ public final class ConfigMapModel {
     switch (layout.kind()) {
       case PLAIN ->
           builder
-              .withData(Map.of(ProxyNames.DOMAIN_MAP_KEY, layout.payload()))
+              .withData(Map.of(DomainMapKeys.DATA_KEY, layout.payload()))
               .editMetadata()
-              .addToAnnotations(ProxyNames.CONFIG_HASH_ANNOTATION, plan.document().sha256())
+              .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, plan.document().sha256())
               .endMetadata();
       case COMPRESSED ->
           builder
-              .withBinaryData(Map.of(ProxyNames.DOMAIN_MAP_GZ_KEY, layout.payload()))
+              .withBinaryData(Map.of(DomainMapKeys.GZIP_KEY, layout.payload()))
               .editMetadata()
-              .addToAnnotations(ProxyNames.CONFIG_HASH_ANNOTATION, plan.document().sha256())
+              .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, plan.document().sha256())
               .endMetadata();
       case TOO_LARGE -> {
         if (current.isPresent()) {
@@ -36,9 +38,9 @@ public final class ConfigMapModel {
         }
         DomainMapDocument empty = DomainMapDocument.of(new TreeMap<>());
         builder
-            .withData(Map.of(ProxyNames.DOMAIN_MAP_KEY, empty.json()))
+            .withData(Map.of(DomainMapKeys.DATA_KEY, empty.json()))
             .editMetadata()
-            .addToAnnotations(ProxyNames.CONFIG_HASH_ANNOTATION, empty.sha256())
+            .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, empty.sha256())
             .endMetadata();
       }
     }
@@ -51,11 +53,11 @@ public final class ConfigMapModel {
     String hash =
         current.getMetadata().getAnnotations() == null
             ? null
-            : current.getMetadata().getAnnotations().get(ProxyNames.CONFIG_HASH_ANNOTATION);
+            : current.getMetadata().getAnnotations().get(DomainMapKeys.CONFIG_HASH_ANNOTATION);
     if (hash != null) {
       builder
           .editMetadata()
-          .addToAnnotations(ProxyNames.CONFIG_HASH_ANNOTATION, hash)
+          .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, hash)
           .endMetadata();
     }
     return builder.build();
@@ -68,7 +70,7 @@ public final class ConfigMapModel {
   /** The hash of the DOMAIN_MAP a ConfigMap holds, as recorded in its annotation. */
   public static Optional<String> hashOf(ConfigMap configMap) {
     return Optional.ofNullable(configMap.getMetadata().getAnnotations())
-        .map(a -> a.get(ProxyNames.CONFIG_HASH_ANNOTATION));
+        .map(a -> a.get(DomainMapKeys.CONFIG_HASH_ANNOTATION));
   }
 
   private ConfigMapModel() {}

@@ -1,6 +1,7 @@
 package io.socketx.operator.model;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -15,12 +16,6 @@ import java.util.Optional;
  * @param expiresAt renew time plus lease duration; a report past it no longer counts
  */
 public record InstanceReport(String instance, String configHash, Instant expiresAt) {
-  /** Label on heartbeat Leases naming the SocketXProxy. */
-  public static final String PROXY_LABEL = "socketx.io/proxy";
-
-  /** Annotation on heartbeat Leases holding the served config hash. */
-  public static final String HASH_ANNOTATION = "socketx.io/config-hash";
-
   /** Whether the report still counts at {@code now}. */
   public boolean liveAt(Instant now) {
     return expiresAt.isAfter(now);
@@ -35,7 +30,10 @@ public record InstanceReport(String instance, String configHash, Instant expires
       return Optional.empty();
     }
     Map<String, String> annotations = lease.getMetadata().getAnnotations();
-    String hash = annotations == null ? "" : annotations.getOrDefault(HASH_ANNOTATION, "");
+    String hash =
+        annotations == null
+            ? ""
+            : annotations.getOrDefault(DomainMapKeys.CONFIG_HASH_ANNOTATION, "");
     ZonedDateTime renewed = lease.getSpec().getRenewTime();
     return Optional.of(
         new InstanceReport(

@@ -20,15 +20,6 @@ public final class ProxyNames {
   /** Label selector of every object the operator manages; its informers watch only these. */
   public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
 
-  /** ConfigMap annotation carrying the SHA-256 of the DOMAIN_MAP JSON. */
-  public static final String CONFIG_HASH_ANNOTATION = "socketx.io/config-hash";
-
-  /** ConfigMap key of the plain DOMAIN_MAP JSON. */
-  public static final String DOMAIN_MAP_KEY = "DOMAIN_MAP";
-
-  /** ConfigMap binaryData key of the gzip-compressed DOMAIN_MAP JSON. */
-  public static final String DOMAIN_MAP_GZ_KEY = "DOMAIN_MAP.gz";
-
   private final String name;
   private final String namespace;
 

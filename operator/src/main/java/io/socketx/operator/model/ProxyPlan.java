@@ -1,5 +1,6 @@
 package io.socketx.operator.model;
 
+import io.socketx.contract.domainmap.DomainMapDocument;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import java.util.Collection;

@@ -3,13 +3,16 @@ package io.socketx.operator.model;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.socketx.crd.SocketXApi.Conditions;
 import io.socketx.crd.SocketXApi.Reasons;
+import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXProxyStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Computes a SocketXProxy's status from its plan and its Deployment. Conditions: Ready (every
@@ -70,8 +73,63 @@ public final class ProxyStatusModel {
         StatusConditions.set(
             conditions, Conditions.READY, isReady, reason, message, generation, now);
     conditions = programmed(status.getConfigHash(), reports, conditions, generation, now);
+    boolean stalled = plan.layout().kind() == ConfigLayout.Kind.TOO_LARGE;
+    conditions =
+        StatusConditions.set(
+            conditions,
+            Conditions.STALLED,
+            stalled,
+            stalled ? Reasons.CONFIG_TOO_LARGE : Reasons.SPEC_VALID,
+            stalled ? "the DOMAIN_MAP does not fit a ConfigMap" : "the proxy accepts the spec",
+            generation,
+            now);
+    conditions =
+        StatusConditions.set(
+            conditions,
+            Conditions.RECONCILING,
+            !isReady,
+            isReady ? Reasons.RECONCILED : Reasons.PROGRESSING,
+            message,
+            generation,
+            now);
     status.setConditions(conditions);
     return status;
+  }
+
+  /**
+   * The status of a proxy whose spec the proxy would refuse: nothing was written (the last good
+   * Deployment and ConfigMap stay), Ready and Stalled say why, naming each field and value.
+   */
+  public static SocketXProxyStatus invalidSpec(
+      SocketXProxy proxy, SocketXProxyStatus previous, List<SpecProblem> problems, String now) {
+    Long generation = proxy.getMetadata().getGeneration();
+    SocketXProxyStatus status = previous == null ? new SocketXProxyStatus() : copy(previous);
+    status.setObservedGeneration(generation);
+    String message =
+        problems.stream().map(SpecProblem::message).collect(Collectors.joining("; "))
+            + "; the last good Deployment and ConfigMap stay in place";
+    List<Condition> conditions = status.getConditions();
+    conditions =
+        StatusConditions.set(
+            conditions, Conditions.READY, false, Reasons.INVALID_SPEC, message, generation, now);
+    conditions =
+        StatusConditions.set(
+            conditions, Conditions.STALLED, true, Reasons.INVALID_SPEC, message, generation, now);
+    conditions =
+        StatusConditions.set(
+            conditions,
+            Conditions.RECONCILING,
+            false,
+            Reasons.INVALID_SPEC,
+            "waiting for a spec change",
+            generation,
+            now);
+    status.setConditions(conditions);
+    return status;
+  }
+
+  private static SocketXProxyStatus copy(SocketXProxyStatus previous) {
+    return Serialization.clone(previous);
   }
 
   /**

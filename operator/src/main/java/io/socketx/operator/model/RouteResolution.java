@@ -1,5 +1,7 @@
 package io.socketx.operator.model;
 
+import io.socketx.contract.Sha256Hex;
+import io.socketx.contract.domainmap.DomainMapEntry;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -47,7 +49,7 @@ public final class RouteResolution {
 
   /** Changes whenever any route's outcome changes; proxies publish it so route statuses follow. */
   public String outcomeDigest() {
-    return Sha256.hex(
+    return Sha256Hex.of(
         outcomes.entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue().digestLine())
             .collect(Collectors.joining("\n")));

@@ -1,5 +1,8 @@
 package io.socketx.operator.model;
 
+import io.socketx.contract.domainmap.DomainMapEntry;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.crd.AllowedRoutes;
 import io.socketx.crd.DefaultRoute;
 import io.socketx.crd.RouteNamespaces;
@@ -31,7 +34,6 @@ public final class RouteResolver {
 
   private static final Pattern HOST = Pattern.compile(SocketXApi.HOST_PATTERN);
   private static final Pattern ORIGIN = Pattern.compile(SocketXApi.ORIGIN_PATTERN);
-  private static final Pattern PORT_SUFFIX = Pattern.compile(":([0-9]+)$");
 
   /** Oldest first; a route without a timestamp (not yet stored) sorts last. */
   static final Comparator<SocketXRoute> OLDEST_FIRST =
@@ -147,12 +149,10 @@ public final class RouteResolver {
       if (host == null || !HOST.matcher(host).matches()) {
         return "host " + host + " is not a lower-case host[:port], *.suffix or *";
       }
-      var port = PORT_SUFFIX.matcher(host);
-      if (port.find()) {
-        int value = Integer.parseInt(port.group(1));
-        if (value < 1 || value > 65535) {
-          return "host " + host + " has a port outside 1-65535";
-        }
+      try {
+        DomainMapParser.checkHost(host);
+      } catch (InvalidRoutesException e) {
+        return "host " + host + ": " + e.getMessage();
       }
     }
     return null;
@@ -166,6 +166,11 @@ public final class RouteResolver {
       if (origin == null || !ORIGIN.matcher(origin).matches()) {
         return "origin " + origin + " is not *, http(s)://host[:port] or http(s)://*.suffix";
       }
+    }
+    try {
+      DomainMapParser.origins(origins);
+    } catch (InvalidRoutesException e) {
+      return e.getMessage();
     }
     return null;
   }

@@ -1,11 +1,11 @@
 package io.socketx.operator.model;
 
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.crd.ServiceUpstream;
 import io.socketx.crd.SocketXApi;
 import io.socketx.crd.UpstreamScheme;
 import io.socketx.crd.UpstreamSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /** Turns an upstream (URL or Service reference) into the URL the proxy dials. */
@@ -32,31 +32,19 @@ public final class UpstreamResolver {
       return ResolvedUpstream.invalid(
           "exactly one of upstream.url or upstream.service must be set");
     }
-    return hasUrl ? checkUrl(upstream.getUrl()) : fromService(upstream.getService(), namespace);
+    return hasUrl
+        ? checkUrl("upstream.url", upstream.getUrl())
+        : fromService(upstream.getService(), namespace);
   }
 
-  private static ResolvedUpstream checkUrl(String url) {
-    URI uri;
+  /** The proxy's own upstream check, so that no URL the operator writes fails in the proxy. */
+  private static ResolvedUpstream checkUrl(String field, String url) {
     try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      return ResolvedUpstream.invalid("upstream.url " + url + " is not a URL: " + e.getReason());
+      DomainMapParser.upstream(url);
+      return ResolvedUpstream.of(url);
+    } catch (InvalidRoutesException e) {
+      return ResolvedUpstream.invalid(field + ": " + e.getMessage());
     }
-    String scheme = uri.getScheme();
-    if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-      return ResolvedUpstream.invalid("upstream.url " + url + " must start with ws:// or wss://");
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      return ResolvedUpstream.invalid("upstream.url " + url + " has no host");
-    }
-    if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-      return ResolvedUpstream.invalid(
-          "upstream.url " + url + " must not carry user info or a fragment");
-    }
-    if (uri.getPort() > 65535) {
-      return ResolvedUpstream.invalid("upstream.url " + url + " has a port above 65535");
-    }
-    return ResolvedUpstream.of(url);
   }
 
   private ResolvedUpstream fromService(ServiceUpstream service, String namespace) {
@@ -70,12 +58,13 @@ public final class UpstreamResolver {
       return ResolvedUpstream.invalid("upstream.service.port must be between 1 and 65535");
     }
     String path = service.getPath() == null ? "" : service.getPath();
-    if (!path.isEmpty() && (!path.startsWith("/") || path.matches(".*[\\s#].*"))) {
+    if (!path.isEmpty() && (!path.startsWith("/") || path.matches(".*[\\s#?].*"))) {
       return ResolvedUpstream.invalid(
-          "upstream.service.path " + path + " must start with / and contain no spaces or #");
+          "upstream.service.path must start with / and contain no spaces, ? or #");
     }
     UpstreamScheme scheme = service.getScheme() == null ? UpstreamScheme.WS : service.getScheme();
-    return ResolvedUpstream.of(
+    return checkUrl(
+        "upstream.service",
         scheme.value()
             + "://"
             + name

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import io.socketx.crd.SocketXApi.Conditions;
 import io.socketx.crd.SocketXApi.Reasons;
 import io.socketx.crd.SocketXProxy;
@@ -23,10 +24,12 @@ import io.socketx.operator.EventRecorder;
 import io.socketx.operator.StatusPatches;
 import io.socketx.operator.model.InstanceReport;
 import io.socketx.operator.model.ProxyDefaults;
+import io.socketx.operator.model.ProxyEnvironment;
 import io.socketx.operator.model.ProxyPlan;
 import io.socketx.operator.model.ProxyStatusModel;
 import io.socketx.operator.model.RouteRef;
 import io.socketx.operator.model.RouteResolver;
+import io.socketx.operator.model.SpecProblem;
 import io.socketx.operator.model.StatusConditions;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,12 +103,12 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
             InformerEventSourceConfiguration.from(Lease.class, SocketXProxy.class)
                 .withName(INSTANCES_EVENT_SOURCE)
                 .withNamespacesInheritedFromController()
-                .withLabelSelector(InstanceReport.PROXY_LABEL)
+                .withLabelSelector(DomainMapKeys.PROXY_LABEL)
                 .withSecondaryToPrimaryMapper(
                     lease ->
                         Set.of(
                             new ResourceID(
-                                lease.getMetadata().getLabels().get(InstanceReport.PROXY_LABEL),
+                                lease.getMetadata().getLabels().get(DomainMapKeys.PROXY_LABEL),
                                 lease.getMetadata().getNamespace())))
                 .build(),
             context);
@@ -150,6 +153,15 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
 
   @Override
   public UpdateControl<SocketXProxy> reconcile(SocketXProxy proxy, Context<SocketXProxy> context) {
+    List<SpecProblem> problems = ProxyEnvironment.problems(proxy.getSpec());
+    if (!problems.isEmpty()) {
+      // the proxy would refuse to start: write nothing, so running pods keep the last good spec
+      String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+      SocketXProxyStatus status =
+          ProxyStatusModel.invalidSpec(proxy, proxy.getStatus(), problems, now);
+      recordInvalidSpec(proxy, proxy.getStatus(), status, context);
+      return StatusPatches.patchIfChanged(proxy, status);
+    }
     Set<SocketXRoute> routes = context.getSecondaryResources(SocketXRoute.class);
     ProxyPlan plan = ProxyPlan.of(proxy, routes, defaults);
     ProxyWorkflowContext.put(context, plan, policyApi(context));
@@ -188,6 +200,19 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
             known != null && known != PolicyApi.NONE
                 ? known
                 : PolicyApi.detect(context.getClient()));
+  }
+
+  private static void recordInvalidSpec(
+      SocketXProxy proxy,
+      SocketXProxyStatus previous,
+      SocketXProxyStatus status,
+      Context<SocketXProxy> context) {
+    var before =
+        StatusConditions.find(previous == null ? null : previous.getConditions(), Conditions.READY);
+    var after = StatusConditions.find(status.getConditions(), Conditions.READY).orElseThrow();
+    if (before.isEmpty() || !Objects.equals(before.get().getMessage(), after.getMessage())) {
+      new EventRecorder(context.getClient()).warning(proxy, after.getReason(), after.getMessage());
+    }
   }
 
   private static void recordRoutesResolvedChange(

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import io.socketx.crd.BillingProvider;
 import io.socketx.crd.BillingSpec;
 import io.socketx.crd.BillingStrategy;
@@ -295,7 +296,7 @@ class DesiredResourcesTest {
         new ConfigMapBuilder()
             .withNewMetadata()
             .withName("edge-domain-map")
-            .addToAnnotations(ProxyNames.CONFIG_HASH_ANNOTATION, "last-good")
+            .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, "last-good")
             .endMetadata()
             .addToData("DOMAIN_MAP", "{\"last\":\"good\"}")
             .build();

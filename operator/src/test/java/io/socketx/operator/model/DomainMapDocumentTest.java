@@ -2,6 +2,8 @@ package io.socketx.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -80,7 +81,7 @@ class ProgrammedConditionTest {
         new LeaseBuilder()
             .withNewMetadata()
             .withName("edge-domain-map-pod-0")
-            .addToAnnotations(InstanceReport.HASH_ANNOTATION, "abc")
+            .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, "abc")
             .endMetadata()
             .withNewSpec()
             .withHolderIdentity("pod-0")

@@ -6,6 +6,8 @@ import static io.socketx.operator.Fixtures.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapEntry;
 import io.socketx.crd.AllowedRoutes;
 import io.socketx.crd.DefaultRoute;
 import io.socketx.crd.RouteNamespaces;
@@ -262,11 +264,11 @@ class RouteResolverTest {
   @Test
   void resolvesServiceUpstreamInTheRoutesNamespace() {
     SocketXRoute route = at("apps", "svc", T1, null, "svc.example.com");
-    route.getSpec().setUpstream(Fixtures.service("chat", 9000, "/ws?v=1"));
+    route.getSpec().setUpstream(Fixtures.service("chat", 9000, "/ws"));
     route.getSpec().getUpstream().getService().setScheme(io.socketx.crd.UpstreamScheme.WSS);
     var resolution = RESOLVER.resolve(proxy("apps", "edge"), List.of(route));
     assertThat(resolution.domainMap().get("svc.example.com").upstream())
-        .isEqualTo("wss://chat.apps.svc.cluster.local:9000/ws?v=1");
+        .isEqualTo("wss://chat.apps.svc.cluster.local:9000/ws");
   }
 
   @Test

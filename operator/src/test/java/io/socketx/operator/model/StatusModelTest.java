@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapEntry;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import java.util.List;

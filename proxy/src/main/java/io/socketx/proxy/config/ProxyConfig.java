@@ -1,8 +1,9 @@
 package io.socketx.proxy.config;
 
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.InvalidRoutesException;
-import io.socketx.proxy.route.RouteTable;
+import io.socketx.billing.config.BillingConfig;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.InvalidRoutesException;
+import io.socketx.contract.domainmap.RouteTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

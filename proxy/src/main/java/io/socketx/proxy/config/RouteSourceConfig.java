@@ -1,7 +1,9 @@
 package io.socketx.proxy.config;
 
+import io.socketx.contract.env.ProxyEnv;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,38 +45,25 @@ public record RouteSourceConfig(
         Optional.empty());
   }
 
-  static RouteSourceConfig read(EnvReader r) throws ConfigException {
-    String cmName = r.string("DOMAIN_MAP_CONFIGMAP_NAME", "");
-    String cmNamespace = r.string("DOMAIN_MAP_CONFIGMAP_NAMESPACE", r.string("POD_NAMESPACE", ""));
-    if (!cmName.isEmpty() && !cmName.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+  static RouteSourceConfig read(Map<String, String> env) throws ConfigException {
+    Optional<String> cmName = Optional.ofNullable(ProxyEnv.CONFIGMAP_NAME.read(env));
+    Optional<String> cmNamespace = ProxyEnv.CONFIGMAP_NAMESPACE.raw(env);
+    if (cmName.isEmpty() && cmNamespace.isPresent()) {
       throw new ConfigException(
-          "DOMAIN_MAP_CONFIGMAP_NAME", "'" + cmName + "' is not a valid ConfigMap name");
+          ProxyEnv.CONFIGMAP_NAME.key(),
+          "must be set when " + ProxyEnv.CONFIGMAP_NAMESPACE.key() + " is set");
     }
-    if (cmName.isEmpty() && r.raw("DOMAIN_MAP_CONFIGMAP_NAMESPACE") != null) {
-      throw new ConfigException(
-          "DOMAIN_MAP_CONFIGMAP_NAME", "must be set when DOMAIN_MAP_CONFIGMAP_NAMESPACE is set");
-    }
-    Optional<Path> file = Optional.ofNullable(r.raw("DOMAIN_MAP_FILE")).map(Path::of);
+    String namespace = cmNamespace.or(() -> ProxyEnv.POD_NAMESPACE.raw(env)).orElse("");
+    Optional<Path> file = ProxyEnv.DOMAIN_MAP_FILE.raw(env).map(Path::of);
     if (file.isPresent() && file.get().getFileName() == null) {
-      throw new ConfigException("DOMAIN_MAP_FILE", "must name a file");
+      throw new ConfigException(ProxyEnv.DOMAIN_MAP_FILE.key(), "must name a file");
     }
-    Duration drain =
-        r.duration(
-            "ROUTE_DRAIN_PERIOD", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
-    Duration ttl =
-        r.duration(
-            "INSTANCE_HEARTBEAT_TTL",
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(3),
-            Duration.ofHours(1));
-    String pod = r.string("POD_NAME", "");
-    String proxy = r.string("SOCKETX_PROXY_NAME", "");
     return new RouteSourceConfig(
-        cmName.isEmpty() ? Optional.empty() : Optional.of(new ConfigMapRef(cmNamespace, cmName)),
+        cmName.map(name -> new ConfigMapRef(namespace, name)),
         file,
-        drain,
-        ttl,
-        pod.isEmpty() ? Optional.empty() : Optional.of(pod),
-        proxy.isEmpty() ? Optional.empty() : Optional.of(proxy));
+        ProxyEnv.ROUTE_DRAIN_PERIOD.read(env),
+        ProxyEnv.INSTANCE_HEARTBEAT_TTL.read(env),
+        ProxyEnv.POD_NAME.raw(env),
+        ProxyEnv.SOCKETX_PROXY_NAME.raw(env));
   }
 }

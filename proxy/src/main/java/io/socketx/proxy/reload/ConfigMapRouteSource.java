@@ -4,13 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import io.socketx.proxy.config.RouteSourceConfig.ConfigMapRef;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +18,8 @@ import org.slf4j.LoggerFactory;
  * re-lists and re-watches on its own once the server is back.
  */
 public final class ConfigMapRouteSource implements RouteSource {
-  /** The plain key. */
-  public static final String KEY = "DOMAIN_MAP";
-
-  /** The gzip-compressed key, used above the operator's size threshold. */
-  public static final String GZIP_KEY = "DOMAIN_MAP.gz";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfigMapRouteSource.class);
-  private static final int MAX_DECOMPRESSED = 16 * 1024 * 1024;
 
   private final KubernetesClient client;
   private final ConfigMapRef ref;
@@ -74,34 +65,26 @@ public final class ConfigMapRouteSource implements RouteSource {
   }
 
   private void deliver(ConfigMap cm, RouteReloader reloader) {
-    String compressed = cm.getBinaryData() == null ? null : cm.getBinaryData().get(GZIP_KEY);
-    String plain = cm.getData() == null ? null : cm.getData().get(KEY);
+    String compressed =
+        cm.getBinaryData() == null ? null : cm.getBinaryData().get(DomainMapKeys.GZIP_KEY);
+    String plain = cm.getData() == null ? null : cm.getData().get(DomainMapKeys.DATA_KEY);
     if (compressed != null) {
       try {
-        reloader.offer(gunzip(Base64.getDecoder().decode(compressed)), describe());
-      } catch (IOException | IllegalArgumentException e) {
+        reloader.offer(DomainMapDocument.fromGzipBase64(compressed), describe());
+      } catch (IOException e) {
         reloader.reject(
-            describe(), "binaryData." + GZIP_KEY + " is not valid gzip: " + e.getMessage());
+            describe(),
+            "binaryData." + DomainMapKeys.GZIP_KEY + " is not valid gzip: " + e.getMessage());
       }
     } else if (plain != null) {
       reloader.offer(plain, describe());
     } else {
-      reloader.reject(describe(), "has neither data." + KEY + " nor binaryData." + GZIP_KEY);
-    }
-  }
-
-  static String gunzip(byte[] bytes) throws IOException {
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        if (out.size() + n > MAX_DECOMPRESSED) {
-          throw new IOException("decompresses to more than " + MAX_DECOMPRESSED + " bytes");
-        }
-        out.write(buf, 0, n);
-      }
-      return out.toString(StandardCharsets.UTF_8);
+      reloader.reject(
+          describe(),
+          "has neither data."
+              + DomainMapKeys.DATA_KEY
+              + " nor binaryData."
+              + DomainMapKeys.GZIP_KEY);
     }
   }
 

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.socketx.contract.Sha256Hex;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -22,14 +24,6 @@ import org.slf4j.LoggerFactory;
  * serving.
  */
 public final class InstanceHeartbeat implements AutoCloseable {
-  /** Annotation holding the SHA-256 of the DOMAIN_MAP this instance serves. */
-  public static final String HASH_ANNOTATION = "socketx.io/config-hash";
-
-  /** Label naming the DOMAIN_MAP ConfigMap. */
-  public static final String CONFIG_MAP_LABEL = "socketx.io/domain-map";
-
-  /** Label naming the SocketXProxy, when the operator told the proxy its name. */
-  public static final String PROXY_LABEL = "socketx.io/proxy";
 
   private static final Logger LOG = LoggerFactory.getLogger(InstanceHeartbeat.class);
 
@@ -74,7 +68,7 @@ public final class InstanceHeartbeat implements AutoCloseable {
     if (name.length() <= 253) {
       return name;
     }
-    String hash = ConfigHash.of(name).substring(0, 10);
+    String hash = Sha256Hex.of(name).substring(0, 10);
     return name.substring(0, 242) + "-" + hash;
   }
 
@@ -98,16 +92,17 @@ public final class InstanceHeartbeat implements AutoCloseable {
             .withNewMetadata()
             .withName(leaseName)
             .withNamespace(namespace)
-            .addToLabels(CONFIG_MAP_LABEL, configMap)
+            .addToLabels(DomainMapKeys.CONFIG_MAP_LABEL, configMap)
             .addToLabels("app.kubernetes.io/managed-by", "socketx-proxy")
-            .addToAnnotations(HASH_ANNOTATION, loaded.get().configHash())
+            .addToAnnotations(DomainMapKeys.CONFIG_HASH_ANNOTATION, loaded.get().configHash())
             .endMetadata()
             .withNewSpec()
             .withHolderIdentity(podName)
             .withLeaseDurationSeconds((int) ttl.toSeconds())
             .withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
             .endSpec();
-    proxyName.ifPresent(p -> lease.editMetadata().addToLabels(PROXY_LABEL, p).endMetadata());
+    proxyName.ifPresent(
+        p -> lease.editMetadata().addToLabels(DomainMapKeys.PROXY_LABEL, p).endMetadata());
     Lease desired = lease.build();
     try {
       client

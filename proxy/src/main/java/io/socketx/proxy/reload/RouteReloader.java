@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.HostAndPort;
+import io.socketx.contract.domainmap.InvalidRoutesException;
+import io.socketx.contract.domainmap.Route;
+import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.proxy.relay.ConnectionInfo;
 import io.socketx.proxy.relay.ConnectionRegistry;
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.HostAndPort;
-import io.socketx.proxy.route.InvalidRoutesException;
-import io.socketx.proxy.route.Route;
-import io.socketx.proxy.route.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class RouteReloader implements AutoCloseable {
 
   /** A new document from {@code source}: applied when valid and different, else counted. */
   public synchronized void offer(String json, String source) {
-    String hash = ConfigHash.of(json);
+    String hash = DomainMapDocument.hashOf(json);
     LoadedRoutes before = loaded;
     if (before != null && before.configHash().equals(hash)) {
       synced = true;

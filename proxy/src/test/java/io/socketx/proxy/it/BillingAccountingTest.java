@@ -3,6 +3,7 @@ package io.socketx.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketx.billing.BillingRuntime;
+import io.socketx.billing.MessageMeter;
 import io.socketx.billing.config.BillingConfig;
 import io.socketx.billing.fakes.FakeMeteringApi;
 import io.socketx.billing.fakes.MutableClock;
@@ -12,8 +13,6 @@ import io.socketx.billing.model.Dimension;
 import io.socketx.billing.model.UsageKey;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.config.ConfigLoader;
-import io.socketx.proxy.metering.BillingMeter;
-import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +44,7 @@ class BillingAccountingTest extends ProxyTestSupport {
             .schedule(false)
             .start();
     track(billing);
-    MessageMeter meter = new BillingMeter(billing);
+    MessageMeter meter = billing.meter();
     TestUpstream upstream = upstream();
     ProxyServer proxy =
         track(

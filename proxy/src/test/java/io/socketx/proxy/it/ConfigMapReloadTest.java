@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.socketx.billing.MessageMeter;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapKeys;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.config.ConfigLoader;
-import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
-import io.socketx.proxy.reload.ConfigHash;
-import io.socketx.proxy.reload.InstanceHeartbeat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     env.put("ROUTE_DRAIN_PERIOD", "0s");
     env.putAll(extra);
     proxy =
-        new ProxyServer(ConfigLoader.load(env), new ProxyMetrics(), MessageMeter.NONE)
+        new ProxyServer(ConfigLoader.load(env), new ProxyMetrics(), MessageMeter.NOOP)
             .withKubernetesClient(server::createClient)
             .start();
     return proxy;
@@ -100,13 +100,13 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     String first = map(route("app.test", a.url("ws"), "*"));
     write(plain(first));
     start(Map.of());
-    await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(first)));
+    await().atMost(WAIT).until(() -> servedHash().equals(DomainMapDocument.hashOf(first)));
     assertThat(reaches(proxy, "app.test", a)).isTrue();
 
     String second = map(route("app.test", b.url("ws"), "*"));
     write(plain(second));
 
-    await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(second)));
+    await().atMost(WAIT).until(() -> servedHash().equals(DomainMapDocument.hashOf(second)));
     assertThat(reaches(proxy, "app.test", b)).isTrue();
   }
 
@@ -118,7 +118,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
 
     start(Map.of());
 
-    await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(json)));
+    await().atMost(WAIT).until(() -> servedHash().equals(DomainMapDocument.hashOf(json)));
     assertThat(reaches(proxy, "big.test", a)).isTrue();
   }
 
@@ -128,7 +128,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     String json = map(route("app.test", a.url("ws"), "*"));
     write(plain(json));
     start(Map.of());
-    await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(json)));
+    await().atMost(WAIT).until(() -> servedHash().equals(DomainMapDocument.hashOf(json)));
 
     client.configMaps().inNamespace(NS).withName(NAME).delete();
 
@@ -147,7 +147,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     TestUpstream a = upstream();
     String json = map(route("late.test", a.url("ws"), "*"));
     write(plain(json));
-    await().atMost(WAIT).until(() -> servedHash().equals(ConfigHash.of(json)));
+    await().atMost(WAIT).until(() -> servedHash().equals(DomainMapDocument.hashOf(json)));
   }
 
   @Test
@@ -162,11 +162,11 @@ class ConfigMapReloadTest extends ProxyTestSupport {
         .atMost(WAIT)
         .until(
             () -> hashOf(client.leases().inNamespace(NS).withName(lease).get()),
-            ConfigHash.of(first)::equals);
+            DomainMapDocument.hashOf(first)::equals);
     Lease l = client.leases().inNamespace(NS).withName(lease).get();
     assertThat(l.getMetadata().getLabels())
-        .containsEntry(InstanceHeartbeat.PROXY_LABEL, "edge")
-        .containsEntry(InstanceHeartbeat.CONFIG_MAP_LABEL, NAME);
+        .containsEntry(DomainMapKeys.PROXY_LABEL, "edge")
+        .containsEntry(DomainMapKeys.CONFIG_MAP_LABEL, NAME);
     assertThat(l.getSpec().getHolderIdentity()).isEqualTo("edge-7d9f-x2");
 
     String second = map(route("other.test", a.url("ws"), "*"));
@@ -175,7 +175,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
         .atMost(WAIT)
         .until(
             () -> hashOf(client.leases().inNamespace(NS).withName(lease).get()),
-            ConfigHash.of(second)::equals);
+            DomainMapDocument.hashOf(second)::equals);
 
     proxy.shutdown(Duration.ZERO);
     proxy = null;
@@ -185,6 +185,9 @@ class ConfigMapReloadTest extends ProxyTestSupport {
   private static String hashOf(Lease lease) {
     return lease == null
         ? ""
-        : lease.getMetadata().getAnnotations().getOrDefault(InstanceHeartbeat.HASH_ANNOTATION, "");
+        : lease
+            .getMetadata()
+            .getAnnotations()
+            .getOrDefault(DomainMapKeys.CONFIG_HASH_ANNOTATION, "");
   }
 }

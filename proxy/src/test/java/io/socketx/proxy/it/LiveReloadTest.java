@@ -3,8 +3,8 @@ package io.socketx.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.socketx.contract.domainmap.DomainMapDocument;
 import io.socketx.proxy.ProxyServer;
-import io.socketx.proxy.reload.ConfigHash;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ class LiveReloadTest extends ProxyTestSupport {
                     .contains("socketx_route_reloads_total{result=\"rejected\"} 1.0"));
     HttpResponse<String> ready = get(proxy, "/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(ready.body()).contains(ConfigHash.of(good));
+    assertThat(ready.body()).contains(DomainMapDocument.hashOf(good));
     assertThat(reaches(proxy, "app.test", a)).isTrue();
   }
 
@@ -118,9 +118,9 @@ class LiveReloadTest extends ProxyTestSupport {
 
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body())
-        .contains("\"configHash\":\"" + ConfigHash.of(domainMap) + "\"")
+        .contains("\"configHash\":\"" + DomainMapDocument.hashOf(domainMap) + "\"")
         .contains("\"routeSource\":\"env:DOMAIN_MAP\"");
     assertThat(get(proxy, "/metrics").body())
-        .contains("socketx_route_config_info{hash=\"" + ConfigHash.of(domainMap) + "\"");
+        .contains("socketx_route_config_info{hash=\"" + DomainMapDocument.hashOf(domainMap) + "\"");
   }
 }

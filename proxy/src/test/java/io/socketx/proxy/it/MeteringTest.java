@@ -2,12 +2,13 @@ package io.socketx.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketx.billing.BillingRuntime;
+import io.socketx.billing.MessageMeter;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.config.ConfigLoader;
 import io.socketx.proxy.config.ProxyConfig;
-import io.socketx.proxy.metering.MessageMeter;
-import io.socketx.proxy.metering.MessageMeters;
 import io.socketx.proxy.metrics.ProxyMetrics;
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +38,9 @@ class MeteringTest extends ProxyTestSupport {
             "BILLING_ARM_ENDPOINT", "https://" + DEAD));
     ProxyConfig config = ConfigLoader.load(env);
     ProxyMetrics metrics = new ProxyMetrics();
-    MessageMeter meter = MessageMeters.forBilling(config.billing(), env, metrics.registry());
-    track(meter);
-    ProxyServer proxy = startWith(config, metrics, meter);
+    BillingRuntime billing =
+        track(BillingRuntime.start(config.billing(), metrics.registry(), Clock.systemUTC()));
+    ProxyServer proxy = startWith(config, metrics, billing.meter());
 
     TestClient client = client(proxy).handshake("/");
     for (int i = 0; i < 3; i++) {

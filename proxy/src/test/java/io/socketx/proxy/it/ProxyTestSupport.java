@@ -3,9 +3,9 @@ package io.socketx.proxy.it;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.socketx.billing.MessageMeter;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.config.ConfigLoader;
-import io.socketx.proxy.metering.MessageMeter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,7 +90,7 @@ abstract class ProxyTestSupport {
   }
 
   ProxyServer proxy(Map<String, String> env) throws Exception {
-    return proxy(env, MessageMeter.NONE);
+    return proxy(env, MessageMeter.NOOP);
   }
 
   ProxyServer proxy(Map<String, String> env, MessageMeter meter) throws Exception {

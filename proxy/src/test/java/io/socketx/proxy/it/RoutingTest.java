@@ -107,7 +107,7 @@ class RoutingTest extends ProxyTestSupport {
     assertThat(upstreams.get("global").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isNotNull();
     proxy.swapRoutes(
-        io.socketx.proxy.route.DomainMapParser.parse(
+        io.socketx.contract.domainmap.DomainMapParser.parse(
             map(route("swap.test", upstreams.get("exact").url("ws"), "*"))));
     client(proxy, new TestClient.Options().host("swap.test")).handshake("/").assertEchoes("new");
     assertThat(upstreams.get("exact").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.socketx.contract.domainmap.HostAndPort;
+import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.proxy.relay.ConnectionRegistry;
-import io.socketx.proxy.route.HostAndPort;
-import io.socketx.proxy.route.RouteTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -3,11 +3,12 @@ package io.socketx.proxy.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.socketx.contract.domainmap.DomainMapDocument;
+import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.HostAndPort;
+import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.proxy.relay.ConnectionInfo;
 import io.socketx.proxy.relay.ConnectionRegistry;
-import io.socketx.proxy.route.DomainMapParser;
-import io.socketx.proxy.route.HostAndPort;
-import io.socketx.proxy.route.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,13 +54,17 @@ class RouteReloaderTest {
     assertThat(reloader.current())
         .get()
         .extracting(LoadedRoutes::configHash)
-        .isEqualTo(ConfigHash.of(A));
+        .isEqualTo(DomainMapDocument.hashOf(A));
     assertThat(reloader.synced()).isTrue();
     assertThat(seen).hasSize(1);
     assertThat(reloads("applied")).isEqualTo(1);
     assertThat(registry.get("socketx.routes").gauge().value()).isEqualTo(1);
     assertThat(
-            registry.get("socketx.route.config.info").tag("hash", ConfigHash.of(A)).gauge().value())
+            registry
+                .get("socketx.route.config.info")
+                .tag("hash", DomainMapDocument.hashOf(A))
+                .gauge()
+                .value())
         .isEqualTo(1);
   }
 
@@ -72,7 +77,7 @@ class RouteReloaderTest {
     reloader.offer("not json", "test");
 
     assertThat(routes.get()).isSameAs(good);
-    assertThat(reloader.current().get().configHash()).isEqualTo(ConfigHash.of(A));
+    assertThat(reloader.current().get().configHash()).isEqualTo(DomainMapDocument.hashOf(A));
     assertThat(reloads("rejected")).isEqualTo(2);
   }
 
@@ -109,7 +114,7 @@ class RouteReloaderTest {
 
   @Test
   void theConfigHashIsTheSha256OfTheText() {
-    assertThat(ConfigHash.of("{}"))
+    assertThat(DomainMapDocument.hashOf("{}"))
         .isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
   }
 
