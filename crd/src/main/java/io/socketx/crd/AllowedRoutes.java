@@ -12,9 +12,8 @@ import java.util.List;
 /** Which SocketXRoutes a proxy accepts. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value =
-        "(has(self.from) && self.from == 'List') == (has(self.namespaces) && size(self.namespaces) > 0)",
-    message = "namespaces must be set exactly when from is List")
+    value = CrossFieldRules.LIST_NEEDS_NAMESPACES,
+    message = CrossFieldRules.LIST_NEEDS_NAMESPACES_MESSAGE)
 public class AllowedRoutes {
 
   @Default("Same")

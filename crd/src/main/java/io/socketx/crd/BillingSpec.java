@@ -9,8 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Metered billing of encoded and decoded messages. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.strategy) || self.strategy != 'request_based' || has(self.provider)",
-    message = "strategy request_based requires a provider")
+    value = CrossFieldRules.REQUEST_BASED_NEEDS_PROVIDER,
+    message = CrossFieldRules.REQUEST_BASED_NEEDS_PROVIDER_MESSAGE)
 public class BillingSpec {
 
   @JsonPropertyDescription(

@@ -11,8 +11,8 @@ import java.util.Map;
 /** The Service that exposes the proxy pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.nodePort) || (has(self.type) && self.type != 'ClusterIP')",
-    message = "nodePort requires type NodePort or LoadBalancer")
+    value = CrossFieldRules.NODE_PORT_NEEDS_TYPE,
+    message = CrossFieldRules.NODE_PORT_NEEDS_TYPE_MESSAGE)
 public class ProxyServiceSpec {
 
   @Default("ClusterIP")

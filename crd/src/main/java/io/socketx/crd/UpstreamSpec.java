@@ -9,8 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The upstream WebSocket service: a URL or a Service reference, exactly one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "has(self.url) != has(self.service)",
-    message = "exactly one of url or service must be set")
+    value = CrossFieldRules.UPSTREAM_ONE_OF,
+    message = CrossFieldRules.UPSTREAM_ONE_OF_MESSAGE)
 public class UpstreamSpec {
 
   @Size(max = 2048)

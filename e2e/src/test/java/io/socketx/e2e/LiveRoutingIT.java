@@ -275,6 +275,91 @@ class LiveRoutingIT {
   }
 
   /** Waits until the status names the config the proxy serves and says Programmed=True. */
+  @Test
+  @Order(10)
+  void aTimeoutTheProxyWouldRefuseIsInvalidSpecAndTheLastGoodDeploymentStays() throws Exception {
+    String deploymentBefore = resourceVersion("deployment", "quickstart");
+    // 2h matches the CRD's duration pattern, but the proxy takes at most 1h for WRITE_TIMEOUT
+    patchProxy("{\"spec\":{\"timeouts\":{\"writeTimeout\":\"2h\"}}}");
+
+    await("Ready=False with reason InvalidSpec")
+        .atMost(WAIT)
+        .until(() -> "InvalidSpec".equals(condition("sxp", "quickstart", "Ready", "reason")));
+    assertThat(condition("sxp", "quickstart", "Ready", "message"))
+        .contains("spec.timeouts.writeTimeout=2h");
+    assertThat(condition("sxp", "quickstart", "Stalled", "status")).isEqualTo("True");
+    Command.Result wait =
+        cluster.kubectl("wait", "--for=condition=Ready", "--timeout=5s", "socketxproxy/quickstart");
+    assertThat(wait.exit()).as("kubectl wait must not report an invalid spec as Ready").isNotZero();
+    assertThat(resourceVersion("deployment", "quickstart")).isEqualTo(deploymentBefore);
+    assertThat(ProxyClient.askOnce(proxyPort, HOST, "still")).endsWith("still");
+
+    patchProxy("{\"spec\":{\"timeouts\":null}}");
+    await("the spec is valid again")
+        .atMost(WAIT)
+        .until(() -> !"InvalidSpec".equals(condition("sxp", "quickstart", "Ready", "reason")));
+    assertThat(condition("sxp", "quickstart", "Stalled", "status")).isNotEqualTo("True");
+  }
+
+  @Test
+  @Order(11)
+  void aRouteWithAQueryIsRejectedAndNeverFreezesTheOtherRoutes() throws Exception {
+    applyRoute("with-query", "query.e2e.test", upstreamA.uri() + "?tenant=a");
+
+    await("Accepted=False for the route with a query")
+        .atMost(WAIT)
+        .until(() -> "False".equals(condition("sxr", "with-query", "Accepted", "status")));
+    assertThat(condition("sxr", "with-query", "Accepted", "reason")).isEqualTo("InvalidUpstream");
+    assertThat(cluster.kubectlOk("get", "configmap", "quickstart-domain-map", "-o", "yaml"))
+        .doesNotContain("query.e2e.test");
+
+    applyRoute("after-query", "after.e2e.test", upstreamB.uri().toString());
+    await("a route added after the rejected one still reaches the proxy")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> ProxyClient.askOnce(proxyPort, "after.e2e.test", "hi").equals("B:hi"));
+    assertThat(ProxyClient.askOnce(proxyPort, HOST, "x")).endsWith("x");
+    cluster.kubectlOk("delete", "sxr", "with-query", "after-query");
+  }
+
+  @Test
+  @Order(12)
+  void aSpecBreakingACelRuleIsAdmittedByA120ServerAndRefusedByTheOperator() {
+    // 1.20 drops x-kubernetes-validations: the operator checks the same rule (CrossFieldRules)
+    patchProxy("{\"spec\":{\"service\":{\"type\":\"ClusterIP\",\"nodePort\":30080}}}");
+
+    await("Ready=False with reason InvalidSpec")
+        .atMost(WAIT)
+        .until(() -> "InvalidSpec".equals(condition("sxp", "quickstart", "Ready", "reason")));
+    assertThat(condition("sxp", "quickstart", "Ready", "message"))
+        .contains("spec.service")
+        .contains("nodePort requires type NodePort or LoadBalancer");
+
+    patchProxy("{\"spec\":{\"service\":{\"nodePort\":null}}}");
+    await("the spec is valid again")
+        .atMost(WAIT)
+        .until(() -> !"InvalidSpec".equals(condition("sxp", "quickstart", "Ready", "reason")));
+  }
+
+  @Test
+  @Order(13)
+  void theCelFreeCrdsApplyServerSideOnA120Server() {
+    Command.Result ssa =
+        cluster.kubectl(
+            "apply",
+            "--server-side",
+            "--force-conflicts",
+            "-f",
+            Repo.require("crd/crds-no-cel").toString());
+
+    assertThat(ssa.exit()).as(ssa.err()).isZero();
+    assertThat(ssa.out()).contains("socketxproxies.socketx.io serverside-applied");
+  }
+
+  private static void patchProxy(String mergePatch) {
+    cluster.kubectlOk("patch", "sxp", "quickstart", "--type=merge", "-p", mergePatch);
+  }
+
   private static void awaitProgrammedWithTheServedConfig() {
     await("status.configHash is the served config and Programmed is True")
         .atMost(WAIT)

@@ -29,7 +29,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.crd.ProxyServiceSpec;
 import io.socketx.crd.ProxyTimeouts;
+import io.socketx.crd.ServiceType;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import java.io.ByteArrayInputStream;
@@ -235,6 +237,24 @@ class OperatorMockServerTest {
                 d -> "30m".equals(env(d).get("WRITE_TIMEOUT")));
     assertThat(ProxyEnv.WRITE_TIMEOUT.read(env(fixed))).isEqualTo(Duration.ofMinutes(30));
     awaitProxyCondition(ns, "edge", "Stalled", "False", "SpecValid");
+  }
+
+  @Test
+  void aSpecBreakingACrossFieldRuleIsInvalidSpecWhereTheApiServerDoesNotEvaluateCel() {
+    // the mock API server, like 1.20–1.24, admits what the CRD's CEL rule would refuse
+    String ns = "crossfield";
+    SocketXProxy proxy = Fixtures.proxy(ns, "edge");
+    ProxyServiceSpec service = new ProxyServiceSpec();
+    service.setType(ServiceType.CLUSTER_IP);
+    service.setNodePort(30080);
+    proxy.getSpec().setService(service);
+    client.resource(proxy).create();
+
+    SocketXProxy invalid = awaitProxyCondition(ns, "edge", "Ready", "False", "InvalidSpec");
+    assertThat(condition(invalid.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+        .contains("spec.service=type=ClusterIP, nodePort=30080")
+        .contains("nodePort requires type NodePort or LoadBalancer");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("edge").get()).isNull();
   }
 
   @Test

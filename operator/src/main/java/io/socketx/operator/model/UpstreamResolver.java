@@ -2,6 +2,7 @@ package io.socketx.operator.model;
 
 import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.contract.domainmap.InvalidRoutesException;
+import io.socketx.crd.CrossFieldRules;
 import io.socketx.crd.ServiceUpstream;
 import io.socketx.crd.SocketXApi;
 import io.socketx.crd.UpstreamScheme;
@@ -26,13 +27,11 @@ public final class UpstreamResolver {
     if (upstream == null) {
       return ResolvedUpstream.invalid("upstream is missing");
     }
-    boolean hasUrl = upstream.getUrl() != null;
-    boolean hasService = upstream.getService() != null;
-    if (hasUrl == hasService) {
-      return ResolvedUpstream.invalid(
-          "exactly one of upstream.url or upstream.service must be set");
+    var broken = CrossFieldRules.check(upstream);
+    if (broken.isPresent()) {
+      return ResolvedUpstream.invalid(broken.get().field() + ": " + broken.get().message());
     }
-    return hasUrl
+    return upstream.getUrl() != null
         ? checkUrl("upstream.url", upstream.getUrl())
         : fromService(upstream.getService(), namespace);
   }

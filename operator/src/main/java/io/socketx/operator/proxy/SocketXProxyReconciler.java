@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.socketx.contract.domainmap.DomainMapKeys;
+import io.socketx.crd.CrossFieldRules;
 import io.socketx.crd.SocketXApi.Conditions;
 import io.socketx.crd.SocketXApi.Reasons;
 import io.socketx.crd.SocketXProxy;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -153,7 +155,10 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
 
   @Override
   public UpdateControl<SocketXProxy> reconcile(SocketXProxy proxy, Context<SocketXProxy> context) {
-    List<SpecProblem> problems = ProxyEnvironment.problems(proxy.getSpec());
+    List<SpecProblem> problems = new ArrayList<>(ProxyEnvironment.problems(proxy.getSpec()));
+    // the API server evaluates these as CEL only from Kubernetes 1.25 on; check them everywhere
+    CrossFieldRules.check(proxy.getSpec())
+        .forEach(v -> problems.add(new SpecProblem(v.field(), v.value(), v.message())));
     if (!problems.isEmpty()) {
       // the proxy would refuse to start: write nothing, so running pods keep the last good spec
       String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
