@@ -61,9 +61,12 @@ public final class ProxyContext {
     return config;
   }
 
-  /** The route table swap point: new connections resolve against the current value. */
-  public AtomicReference<RouteTable> routes() {
-    return routes;
+  /**
+   * The route table new connections resolve against; only the {@link RouteReloader} replaces it, so
+   * connections get a read-only view.
+   */
+  public RouteTable routes() {
+    return routes.get();
   }
 
   public ProxyMetrics metrics() {

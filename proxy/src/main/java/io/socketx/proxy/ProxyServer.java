@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.socketx.billing.MessageMeter;
-import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.CloseCodes;
@@ -132,11 +131,6 @@ public final class ProxyServer implements AutoCloseable {
 
   public ProxyContext context() {
     return context;
-  }
-
-  /** Publishes a new route table for new connections; open connections keep their route. */
-  public void swapRoutes(RouteTable routes) {
-    context.routes().set(routes);
   }
 
   public ConnectionRegistry connections() {

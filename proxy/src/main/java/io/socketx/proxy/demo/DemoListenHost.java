@@ -1,5 +1,6 @@
 package io.socketx.proxy.demo;
 
+import io.socketx.contract.env.ProxyEnv;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,12 +15,12 @@ public final class DemoListenHost {
 
   /** {@code env} with {@code LISTEN_HOST=127.0.0.1} when it is unset or blank. */
   public static Map<String, String> applyTo(Map<String, String> env) {
-    String host = env.get("LISTEN_HOST");
+    String host = env.get(ProxyEnv.LISTEN_HOST.key());
     if (host != null && !host.isBlank()) {
       return env;
     }
     Map<String, String> withLoopback = new HashMap<>(env);
-    withLoopback.put("LISTEN_HOST", LOOPBACK);
+    withLoopback.put(ProxyEnv.LISTEN_HOST.key(), LOOPBACK);
     return withLoopback;
   }
 }

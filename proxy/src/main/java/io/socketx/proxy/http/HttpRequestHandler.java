@@ -114,7 +114,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       reject(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad_host", hostHeader, origin);
       return false;
     }
-    Optional<Route> route = context.routes().get().resolve(host);
+    Optional<Route> route = context.routes().resolve(host);
     if (route.isEmpty()) {
       reject(ctx, request, HttpResponseStatus.NOT_FOUND, "route_not_found", hostHeader, origin);
       return false;

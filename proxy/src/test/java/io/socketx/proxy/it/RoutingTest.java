@@ -106,9 +106,10 @@ class RoutingTest extends ProxyTestSupport {
     TestClient before = client(proxy, new TestClient.Options().host("swap.test")).handshake("/");
     assertThat(upstreams.get("global").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isNotNull();
-    proxy.swapRoutes(
-        io.socketx.contract.domainmap.DomainMapParser.parse(
-            map(route("swap.test", upstreams.get("exact").url("ws"), "*"))));
+    proxy
+        .context()
+        .reloader()
+        .offer(map(route("swap.test", upstreams.get("exact").url("ws"), "*")), "test");
     client(proxy, new TestClient.Options().host("swap.test")).handshake("/").assertEchoes("new");
     assertThat(upstreams.get("exact").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isNotNull();
