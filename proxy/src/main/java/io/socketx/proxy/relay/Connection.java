@@ -184,11 +184,6 @@ public final class Connection {
     return pendingBytes(channel) > maxPendingBytes;
   }
 
-  /** The bound on unsent bytes per leg before the connection is closed with 1008. */
-  public long maxPendingBytes() {
-    return maxPendingBytes;
-  }
-
   // ---- closing ----
 
   /**
