@@ -7,7 +7,10 @@ import static io.socketx.contract.env.ConfigParameter.oneOf;
 import static io.socketx.contract.env.ConfigParameter.oneOfIntegers;
 import static io.socketx.contract.env.ConfigParameter.string;
 
+import io.socketx.contract.upstream.UpstreamPolicy;
+import io.socketx.contract.upstream.UpstreamRule;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -94,6 +97,21 @@ public final class ProxyEnv {
   public static final ConfigParameter<String> UPSTREAM_CA_FILE = string("UPSTREAM_CA_FILE", null);
   public static final ConfigParameter<Boolean> UPSTREAM_TLS_VERIFY_HOSTNAME =
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);
+
+  /**
+   * Upstreams the proxy refuses to dial (comma-separated CIDRs, addresses, host names and {@code
+   * *.suffix}): by default link-local (cloud metadata). Operator-deployed proxies also get
+   * loopback, unspecified, the API server and their own Service. See docs/security.md.
+   */
+  public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_DENY =
+      ConfigParameter.of(
+          "UPSTREAM_DENY",
+          UpstreamPolicy.parseRules(String.join(",", UpstreamPolicy.LINK_LOCAL)),
+          UpstreamPolicy::parseRules);
+
+  /** Exceptions to UPSTREAM_DENY, in the same form; e.g. 127.0.0.1 for a local demo. */
+  public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_ALLOW =
+      ConfigParameter.of("UPSTREAM_ALLOW", List.of(), UpstreamPolicy::parseRules);
 
   /** The SocketXProxy this pod belongs to; labels its heartbeat Lease. */
   public static final ConfigParameter<String> SOCKETX_PROXY_NAME =
