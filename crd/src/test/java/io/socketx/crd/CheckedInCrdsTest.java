@@ -18,7 +18,7 @@ class CheckedInCrdsTest {
   static final Path CHECKED_IN = Path.of("crds");
 
   @ParameterizedTest
-  @ValueSource(strings = {GeneratedCrds.PROXIES, GeneratedCrds.ROUTES})
+  @ValueSource(strings = {GeneratedCrds.PROXIES, GeneratedCrds.ROUTES, GeneratedCrds.GRANTS})
   void checkedInCrdEqualsGeneratedCrd(String crdName) throws IOException {
     String generated = GeneratedCrds.text(crdName);
     Path file = CHECKED_IN.resolve(crdName + ".yaml");

@@ -90,7 +90,11 @@ class OperatorMockServerTest {
   }
 
   static void loadCrds(KubernetesClient client) throws IOException {
-    for (String crd : List.of("socketxproxies.socketx.io", "socketxroutes.socketx.io")) {
+    for (String crd :
+        List.of(
+            "socketxproxies.socketx.io",
+            "socketxroutes.socketx.io",
+            "socketxroutegrants.socketx.io")) {
       try (InputStream in =
           OperatorMockServerTest.class
               .getClassLoader()

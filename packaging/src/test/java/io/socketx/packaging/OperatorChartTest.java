@@ -87,6 +87,7 @@ class OperatorChartTest {
         List.of(
             new String[] {"socketx.io", "socketxproxies", "watch"},
             new String[] {"socketx.io", "socketxroutes", "watch"},
+            new String[] {"socketx.io", "socketxroutegrants", "watch"},
             new String[] {"socketx.io", "socketxproxies/status", "patch"},
             new String[] {"socketx.io", "socketxroutes/status", "patch"},
             new String[] {"", "configmaps", "create"},
@@ -96,7 +97,13 @@ class OperatorChartTest {
             new String[] {"rbac.authorization.k8s.io", "roles", "create"},
             new String[] {"rbac.authorization.k8s.io", "rolebindings", "create"},
             new String[] {"policy", "poddisruptionbudgets", "create"},
-            new String[] {"", "events", "create"});
+            new String[] {"", "events", "create"},
+            // what the operator writes into the proxies' Roles (RBAC grants only what one holds)
+            new String[] {"coordination.k8s.io", "leases", "create"},
+            new String[] {"coordination.k8s.io", "leases", "update"},
+            new String[] {"coordination.k8s.io", "leases", "patch"},
+            new String[] {"coordination.k8s.io", "leases", "delete"},
+            new String[] {"", "configmaps", "update"});
     for (String[] need : needed) {
       assertThat(grants(rules, need[0], need[1], need[2]))
           .as("operator may %s %s.%s", need[2], need[1], need[0])

@@ -119,7 +119,8 @@ public final class UpstreamPolicy {
       return Optional.of(
           "upstream host "
               + host
-              + " reads as an IP address in a non-standard form; write the address as a.b.c.d");
+              + " is forbidden: it reads as an IP address in a non-standard form; write the"
+              + " address as a.b.c.d");
     }
     Optional<UpstreamRule> denied = first(deny, r -> r.matchesName(h));
     if (denied.isEmpty() || allowed(h, null)) {

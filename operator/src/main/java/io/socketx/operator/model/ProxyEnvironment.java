@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.socketx.contract.env.BillingEnv;
 import io.socketx.contract.env.ConfigParameter;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.contract.upstream.UpstreamPolicy;
 import io.socketx.crd.BillingSpec;
 import io.socketx.crd.BillingStrategy;
 import io.socketx.crd.LogLevel;
@@ -89,7 +90,11 @@ public final class ProxyEnvironment {
           new FromSpec(
               BillingEnv.REPORT_INTERVAL,
               "spec.billing.reportInterval",
-              s -> s.getBilling() == null ? null : s.getBilling().getReportInterval()));
+              s -> s.getBilling() == null ? null : s.getBilling().getReportInterval()),
+          new FromSpec(
+              ProxyEnv.UPSTREAM_ALLOW,
+              "spec.upstreamPolicy.allow",
+              ProxyUpstreamPolicy::allowText));
 
   private static FromSpec timeout(
       ConfigParameter<?> parameter, String name, Function<ProxyTimeouts, String> getter) {
@@ -129,6 +134,12 @@ public final class ProxyEnvironment {
     add(env, ProxyEnv.LISTEN_PORT, CONTAINER_PORT);
     add(env, ProxyEnv.CONFIGMAP_NAMESPACE, plan.names().namespace());
     add(env, ProxyEnv.CONFIGMAP_NAME, plan.names().configMap());
+    // the proxy checks resolved addresses against the same rules the operator checked routes with
+    add(
+        env,
+        ProxyEnv.UPSTREAM_DENY,
+        UpstreamPolicy.format(
+            ProxyUpstreamPolicy.deny(plan.proxy(), plan.defaults().clusterDomain())));
     for (FromSpec setting : FROM_SPEC) {
       add(env, setting.parameter(), spec == null ? null : setting.value().apply(spec));
     }

@@ -125,7 +125,13 @@ class SchemaBoundaryPropertiesTest {
     if (outcome.accepted()) {
       assertThat(resolution.domainMap()).containsKey(host);
     } else {
-      assertThat(outcome.reason()).isIn("InvalidHost", "InvalidOrigin", "InvalidUpstream");
+      assertThat(outcome.reason())
+          .isIn(
+              "InvalidHost",
+              "InvalidOrigin",
+              "InvalidUpstream",
+              "UpstreamForbidden",
+              "RefNotPermitted");
       assertThat(outcome.message()).containsAnyOf("host", "origin", "upstream");
       assertThat(resolution.domainMap()).doesNotContainKey(host);
     }
