@@ -99,17 +99,18 @@ public final class ProxyEnv {
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);
 
   /**
-   * Upstreams the proxy refuses to dial (comma-separated CIDRs, addresses, host names and {@code
-   * *.suffix}): by default link-local (cloud metadata). Operator-deployed proxies also get
-   * loopback, unspecified, the API server and their own Service. See docs/security.md.
+   * Upstreams the proxy refuses to dial (comma-separated CIDR blocks, addresses and the names
+   * {@code link-local}, {@code loopback}, {@code unspecified}); by default link-local (cloud
+   * metadata) and unspecified. The operator and the charts set {@code
+   * link-local,loopback,unspecified}. See docs/security.md.
    */
   public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_DENY =
       ConfigParameter.of(
           "UPSTREAM_DENY",
-          UpstreamPolicy.parseRules(String.join(",", UpstreamPolicy.LINK_LOCAL)),
+          UpstreamPolicy.parseRules(UpstreamPolicy.STANDALONE_DENY),
           UpstreamPolicy::parseRules);
 
-  /** Exceptions to UPSTREAM_DENY, in the same form; e.g. 127.0.0.1 for a local demo. */
+  /** Exceptions to UPSTREAM_DENY, in the same form; e.g. loopback for a local demo. */
   public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_ALLOW =
       ConfigParameter.of("UPSTREAM_ALLOW", List.of(), UpstreamPolicy::parseRules);
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,30 +17,36 @@ import java.util.stream.Collectors;
 public final class UpstreamPolicy {
 
   /**
-   * What every proxy refuses unless allowed: link-local addresses (cloud metadata services,
-   * including AWS's IPv6 {@code fd00:ec2::254}) and the GCE metadata name.
+   * Named groups of address blocks, spelled as in {@code UPSTREAM_DENY}: {@code link-local} (cloud
+   * metadata services, including AWS's IPv6 {@code fd00:ec2::254}), {@code loopback} (the pod's own
+   * listeners, the kubelet's 10250 and etcd's 2379 on a host-network node) and {@code unspecified}
+   * (Linux connects 0.0.0.0 to the local host).
    */
-  public static final List<String> LINK_LOCAL =
-      List.of(
-          "169.254.0.0/16", "fe80::/10", "fd00:ec2::254", "metadata.google.internal", "metadata");
+  public static final Map<String, List<String>> ADDRESS_CLASSES =
+      Map.of(
+          "link-local", List.of("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128"),
+          "loopback", List.of("127.0.0.0/8", "::1/128"),
+          "unspecified", List.of("0.0.0.0/8", "::/128"));
+
+  /** What a standalone proxy refuses by default. */
+  public static final String STANDALONE_DENY = "link-local,unspecified";
+
+  /** The addresses proxies deployed by the operator or the charts refuse. */
+  public static final String CLUSTER_DENY = "link-local,loopback,unspecified";
 
   /**
-   * What proxies deployed by the operator or the charts also refuse: loopback (the pod's own
-   * listener, the kubelet's 10250 and etcd's 2379 on a host-network node), unspecified addresses
-   * and the cluster's API server by its well-known names.
+   * Names the operator also refuses in route URLs, whatever they resolve to: the GCE metadata
+   * names, localhost and the API server's well-known names.
    */
-  public static final List<String> CLUSTER_INTERNAL =
+  public static final List<String> CLUSTER_DENY_NAMES =
       List.of(
-          "127.0.0.0/8",
-          "::1",
-          "0.0.0.0/8",
-          "::",
+          "metadata.google.internal",
+          "metadata",
           "localhost",
           "*.localhost",
           "kubernetes",
           "kubernetes.default",
-          "kubernetes.default.svc",
-          "*.kubernetes.default.svc");
+          "kubernetes.default.svc");
 
   private static final UpstreamPolicy ALLOW_ALL = new UpstreamPolicy(List.of(), List.of());
 
@@ -58,7 +65,8 @@ public final class UpstreamPolicy {
 
   /**
    * Parses a comma-separated list of rules (the form of {@code UPSTREAM_DENY} and {@code
-   * UPSTREAM_ALLOW}); blank means none.
+   * UPSTREAM_ALLOW}): CIDR blocks, addresses, the {@link #ADDRESS_CLASSES} names, host names and
+   * {@code *.suffix}; blank means none.
    *
    * @throws IllegalArgumentException naming the first invalid entry
    */
@@ -68,29 +76,55 @@ public final class UpstreamPolicy {
     }
     List<UpstreamRule> rules = new ArrayList<>();
     for (String entry : commaSeparated.split(",")) {
-      if (!entry.isBlank()) {
-        rules.add(UpstreamRule.parse(entry));
+      String e = entry.trim();
+      if (e.isEmpty()) {
+        continue;
+      }
+      List<String> blocks = ADDRESS_CLASSES.get(e);
+      if (blocks == null) {
+        rules.add(UpstreamRule.parse(e));
+      } else {
+        blocks.forEach(b -> rules.add(UpstreamRule.parse(b)));
       }
     }
     return List.copyOf(rules);
   }
 
-  /** The rules back in their comma-separated form. */
+  /** The rules back in their comma-separated form (classes expanded to their blocks). */
   public static String format(List<UpstreamRule> rules) {
     return rules.stream().map(UpstreamRule::toString).collect(Collectors.joining(","));
   }
 
   /**
-   * The deny list of an operator-deployed proxy: {@link #LINK_LOCAL}, {@link #CLUSTER_INTERNAL},
-   * the API server's full name in {@code clusterDomain}, and {@code selfHosts} (the names of the
-   * proxy's own Service).
+   * The address entries of a comma-separated list (blocks, addresses, class names): the part a
+   * proxy checks on resolved addresses. Host-name entries are checked on route URLs only.
+   */
+  public static String addressEntries(String commaSeparated) {
+    if (commaSeparated == null) {
+      return "";
+    }
+    return java.util.Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(e -> !e.isEmpty())
+        .filter(
+            e ->
+                ADDRESS_CLASSES.containsKey(e)
+                    || UpstreamRule.parse(e) instanceof UpstreamRule.AddressBlock)
+        .collect(Collectors.joining(","));
+  }
+
+  /**
+   * The rules routes of an operator-deployed proxy are checked against: {@link #CLUSTER_DENY},
+   * {@link #CLUSTER_DENY_NAMES}, the API server's full name in {@code clusterDomain}, and {@code
+   * selfHosts} (the names of the proxy's own Service).
    */
   public static List<UpstreamRule> clusterDefaults(String clusterDomain, List<String> selfHosts) {
-    List<String> entries = new ArrayList<>(LINK_LOCAL);
-    entries.addAll(CLUSTER_INTERNAL);
-    entries.add("kubernetes.default.svc." + clusterDomain);
-    entries.addAll(selfHosts);
-    return entries.stream().map(UpstreamRule::parse).toList();
+    List<String> names = new ArrayList<>(CLUSTER_DENY_NAMES);
+    names.add("kubernetes.default.svc." + clusterDomain);
+    names.addAll(selfHosts);
+    List<UpstreamRule> rules = new ArrayList<>(parseRules(CLUSTER_DENY));
+    names.forEach(n -> rules.add(UpstreamRule.parse(n)));
+    return List.copyOf(rules);
   }
 
   public List<UpstreamRule> deny() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,12 +20,12 @@ class UpstreamPolicyTest {
   @ParameterizedTest(name = "{0} is refused, matching {1}")
   @CsvSource({
     "ws://169.254.169.254/latest, 169.254.0.0/16",
-    "ws://[fd00:ec2::254]/, fd00:ec2::254",
+    "ws://[fd00:ec2::254]/, fd00:ec2::254/128",
     "ws://[fe80::1]:80/, fe80::/10",
     "ws://127.0.0.1:10250/, 127.0.0.0/8",
-    "ws://[::1]:2379/, ::1",
+    "ws://[::1]:2379/, ::1/128",
     "ws://0.0.0.0/, 0.0.0.0/8",
-    "ws://[::]:80/, ::",
+    "ws://[::]:80/, ::/128",
     "ws://[::ffff:169.254.169.254]/, 169.254.0.0/16",
     "ws://localhost:8080/, localhost",
     "wss://kubernetes.default.svc/, kubernetes.default.svc",
@@ -100,8 +101,7 @@ class UpstreamPolicyTest {
   })
   void standaloneDefaultRefusesOnlyLinkLocal(String url, boolean refused) {
     UpstreamPolicy standalone =
-        new UpstreamPolicy(
-            UpstreamPolicy.parseRules(String.join(",", UpstreamPolicy.LINK_LOCAL)), List.of());
+        new UpstreamPolicy(UpstreamPolicy.parseRules(UpstreamPolicy.STANDALONE_DENY), List.of());
     assertThat(standalone.refusal(URI.create(url)).isPresent()).isEqualTo(refused);
   }
 
@@ -126,5 +126,22 @@ class UpstreamPolicyTest {
   @ValueSource(strings = {"10.0.0.0/8,fe80::/10,example.com,*.internal", ""})
   void rulesRoundTripThroughTheirTextForm(String rules) {
     assertThat(UpstreamPolicy.format(UpstreamPolicy.parseRules(rules))).isEqualTo(rules);
+  }
+
+  @Test
+  void classNamesStandForTheirBlocks() {
+    assertThat(UpstreamPolicy.format(UpstreamPolicy.parseRules("loopback,10.0.0.0/8")))
+        .isEqualTo("127.0.0.0/8,::1/128,10.0.0.0/8");
+  }
+
+  @ParameterizedTest(name = "address entries of {0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "127.0.0.1,localhost,*.internal,loopback,fd00::/8 | 127.0.0.1,loopback,fd00::/8",
+        "kubernetes.default.svc | ''"
+      })
+  void onlyAddressEntriesGoToTheProxy(String list, String addresses) {
+    assertThat(UpstreamPolicy.addressEntries(list)).isEqualTo(addresses);
   }
 }

@@ -90,11 +90,7 @@ public final class ProxyEnvironment {
           new FromSpec(
               BillingEnv.REPORT_INTERVAL,
               "spec.billing.reportInterval",
-              s -> s.getBilling() == null ? null : s.getBilling().getReportInterval()),
-          new FromSpec(
-              ProxyEnv.UPSTREAM_ALLOW,
-              "spec.upstreamPolicy.allow",
-              ProxyUpstreamPolicy::allowText));
+              s -> s.getBilling() == null ? null : s.getBilling().getReportInterval()));
 
   private static FromSpec timeout(
       ConfigParameter<?> parameter, String name, Function<ProxyTimeouts, String> getter) {
@@ -123,6 +119,7 @@ public final class ProxyEnvironment {
             .ifPresent(problem -> problems.add(new SpecProblem(setting.field(), text, problem)));
       }
     }
+    ProxyUpstreamPolicy.problem(spec).ifPresent(problems::add);
     return problems;
   }
 
@@ -134,12 +131,9 @@ public final class ProxyEnvironment {
     add(env, ProxyEnv.LISTEN_PORT, CONTAINER_PORT);
     add(env, ProxyEnv.CONFIGMAP_NAMESPACE, plan.names().namespace());
     add(env, ProxyEnv.CONFIGMAP_NAME, plan.names().configMap());
-    // the proxy checks resolved addresses against the same rules the operator checked routes with
-    add(
-        env,
-        ProxyEnv.UPSTREAM_DENY,
-        UpstreamPolicy.format(
-            ProxyUpstreamPolicy.deny(plan.proxy(), plan.defaults().clusterDomain())));
+    // the proxy checks resolved addresses with the address rules the operator checked routes with
+    add(env, ProxyEnv.UPSTREAM_DENY, UpstreamPolicy.CLUSTER_DENY);
+    add(env, ProxyEnv.UPSTREAM_ALLOW, ProxyUpstreamPolicy.allowedAddresses(spec));
     for (FromSpec setting : FROM_SPEC) {
       add(env, setting.parameter(), spec == null ? null : setting.value().apply(spec));
     }

@@ -1,20 +1,26 @@
 package io.socketx.operator.model;
 
+import io.socketx.contract.env.ProxyEnv;
 import io.socketx.contract.upstream.UpstreamPolicy;
 import io.socketx.contract.upstream.UpstreamRule;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXProxySpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The upstream policy of an operator-deployed proxy: the contract's cluster defaults, the names of
  * the proxy's own Service, and the exceptions in {@code spec.upstreamPolicy.allow}.
  */
 public final class ProxyUpstreamPolicy {
+  private static final String FIELD = "spec.upstreamPolicy.allow";
 
   private ProxyUpstreamPolicy() {}
 
-  /** What the proxy refuses: passed to it as UPSTREAM_DENY. */
+  /**
+   * What routes to the proxy are refused: the address part is passed to the proxy as UPSTREAM_DENY
+   * ({@link UpstreamPolicy#CLUSTER_DENY}), the names are checked here only.
+   */
   public static List<UpstreamRule> deny(SocketXProxy proxy, String clusterDomain) {
     ProxyNames names = new ProxyNames(proxy);
     String service = names.workload();
@@ -35,6 +41,28 @@ public final class ProxyUpstreamPolicy {
     }
     List<String> allow = spec.getUpstreamPolicy().getAllow();
     return allow == null || allow.isEmpty() ? null : String.join(",", allow);
+  }
+
+  /**
+   * The address entries of the allow list, passed to the proxy as UPSTREAM_ALLOW; null when there
+   * are none. Host names in the list exempt route URLs here; the proxy checks addresses only.
+   */
+  public static String allowedAddresses(SocketXProxySpec spec) {
+    String addresses = UpstreamPolicy.addressEntries(allowText(spec));
+    return addresses.isEmpty() ? null : addresses;
+  }
+
+  /** What is wrong with the allow list, naming the field, if anything. */
+  static Optional<SpecProblem> problem(SocketXProxySpec spec) {
+    String text = allowText(spec);
+    try {
+      UpstreamPolicy.parseRules(text);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(new SpecProblem(FIELD, text, e.getMessage()));
+    }
+    return ProxyEnv.UPSTREAM_ALLOW
+        .problemWith(UpstreamPolicy.addressEntries(text))
+        .map(p -> new SpecProblem(FIELD, text, p));
   }
 
   /**
