@@ -89,6 +89,10 @@ what lets it grant each proxy a Role for reading its own ConfigMap. No Secrets, 
   # Owner references with blockOwnerDeletion on the proxies' objects need this.
   resources: ["socketxproxies/finalizers"]
   verbs: ["update"]
+- apiGroups: ["socketx.io"]
+  # consent for cross-namespace Service references (docs/operator.md); read only
+  resources: ["socketxroutegrants"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
@@ -105,10 +109,10 @@ what lets it grant each proxy a Role for reading its own ConfigMap. No Secrets, 
   resources: ["events"]
   verbs: ["create", "patch"]
 - apiGroups: ["coordination.k8s.io"]
-  # list/watch: the proxies' heartbeat Leases (Programmed condition); get/create/patch/delete:
-  # only so that it may grant them to the proxies' Roles (RBAC grants only what one holds).
+  # list/watch: the proxies' heartbeat Leases (Programmed condition); get/create/update/patch/
+  # delete: only so that it may grant them to the proxies' Roles (RBAC grants only what one holds).
   resources: ["leases"]
-  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end }}
 
 {{/*

@@ -9,7 +9,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** An upstream given as a Service in the route's namespace, resolved to its cluster DNS name. */
+/**
+ * An upstream given as a Service, in the route's namespace unless another (which must grant it) is
+ * named, resolved to its cluster DNS name.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServiceUpstream {
 
@@ -18,6 +21,13 @@ public class ServiceUpstream {
   @Pattern(SocketXApi.DNS_LABEL_PATTERN)
   @JsonPropertyDescription("Name of the Service.")
   private String name;
+
+  @Size(min = 1, max = 63)
+  @Pattern(SocketXApi.DNS_LABEL_PATTERN)
+  @JsonPropertyDescription(
+      "Namespace of the Service. Empty: the route's namespace. Another namespace must allow it"
+          + " with a SocketXRouteGrant.")
+  private String namespace;
 
   @Required
   @Min(1)
@@ -64,5 +74,13 @@ public class ServiceUpstream {
 
   public void setPath(String path) {
     this.path = path;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
   }
 }

@@ -74,6 +74,16 @@ public final class SocketXApi {
     public static final String INVALID_UPSTREAM = "InvalidUpstream";
     public static final String INVALID_HOST = "InvalidHost";
     public static final String INVALID_ORIGIN = "InvalidOrigin";
+
+    /** Route: the upstream policy of the proxy refuses the upstream (metadata, loopback, ...). */
+    public static final String UPSTREAM_FORBIDDEN = "UpstreamForbidden";
+
+    /** Route: it names a Service in another namespace that has no SocketXRouteGrant for it. */
+    public static final String REF_NOT_PERMITTED = "RefNotPermitted";
+
+    /** Route: it claims * or a wildcard from a namespace the proxy's wildcardNamespaces omit. */
+    public static final String WILDCARD_NOT_ALLOWED = "WildcardNotAllowed";
+
     public static final String RESOLVED = "Resolved";
     public static final String DEPLOYMENT_READY = "DeploymentReady";
     public static final String DEPLOYMENT_NOT_READY = "DeploymentNotReady";

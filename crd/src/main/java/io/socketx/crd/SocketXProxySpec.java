@@ -6,6 +6,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -102,6 +103,17 @@ public class SocketXProxySpec {
       "Route for every host no SocketXRoute claims: the DOMAIN_MAP entry \"*\". A route that"
           + " claims \"*\" on a proxy with a default route is rejected with HostConflict.")
   private DefaultRoute defaultRoute;
+
+  @JsonPropertyDescription(
+      "Exceptions to the upstreams this proxy refuses by default (link-local, loopback,"
+          + " unspecified, the API server, its own Service). See docs/security.md.")
+  private UpstreamPolicySpec upstreamPolicy;
+
+  @Size(max = 256)
+  @JsonPropertyDescription(
+      "Namespaces whose SocketXRoutes may claim * or a *.suffix wildcard on this proxy. Empty:"
+          + " only the proxy's own namespace.")
+  private List<@Pattern(SocketXApi.DNS_LABEL_PATTERN) String> wildcardNamespaces;
 
   public Integer getReplicas() {
     return replicas;
@@ -261,5 +273,22 @@ public class SocketXProxySpec {
 
   public void setDefaultRoute(DefaultRoute defaultRoute) {
     this.defaultRoute = defaultRoute;
+  }
+
+  public UpstreamPolicySpec getUpstreamPolicy() {
+    return upstreamPolicy;
+  }
+
+  public void setUpstreamPolicy(UpstreamPolicySpec upstreamPolicy) {
+    this.upstreamPolicy = upstreamPolicy;
+  }
+
+  public List<@Pattern(SocketXApi.DNS_LABEL_PATTERN) String> getWildcardNamespaces() {
+    return wildcardNamespaces;
+  }
+
+  public void setWildcardNamespaces(
+      List<@Pattern(SocketXApi.DNS_LABEL_PATTERN) String> wildcardNamespaces) {
+    this.wildcardNamespaces = wildcardNamespaces;
   }
 }

@@ -19,7 +19,7 @@ public class UpstreamSpec {
   private String url;
 
   @JsonPropertyDescription(
-      "A Service in the route's namespace, resolved to name.namespace.svc.<cluster domain>.")
+      "A Service, resolved to name.namespace.svc.<cluster domain>; another namespace than the route's must grant it with a SocketXRouteGrant.")
   private ServiceUpstream service;
 
   public String getUrl() {

@@ -31,8 +31,10 @@ class CheckedInCrdsTest {
   @CsvSource({
     GeneratedCrds.PROXIES + ",crds",
     GeneratedCrds.ROUTES + ",crds",
+    GeneratedCrds.GRANTS + ",crds",
     GeneratedCrds.PROXIES + ",crds-no-cel",
-    GeneratedCrds.ROUTES + ",crds-no-cel"
+    GeneratedCrds.ROUTES + ",crds-no-cel",
+    GeneratedCrds.GRANTS + ",crds-no-cel"
   })
   void checkedInCrdEqualsThePublishedFormOfTheGeneratedCrd(String crdName, String folder)
       throws IOException {
@@ -53,7 +55,7 @@ class CheckedInCrdsTest {
 
   @Test
   void printerColumnsAreInDeclaredOrderWithAgeLast() {
-    for (String crd : List.of(GeneratedCrds.PROXIES, GeneratedCrds.ROUTES)) {
+    for (String crd : List.of(GeneratedCrds.PROXIES, GeneratedCrds.ROUTES, GeneratedCrds.GRANTS)) {
       List<String> columns =
           Serialization.unmarshal(published(crd, true), CustomResourceDefinition.class)
               .getSpec()
@@ -70,7 +72,7 @@ class CheckedInCrdsTest {
 
   @Test
   void theNoCelVariantDiffersOnlyByTheCelRules() {
-    for (String crd : List.of(GeneratedCrds.PROXIES, GeneratedCrds.ROUTES)) {
+    for (String crd : List.of(GeneratedCrds.PROXIES, GeneratedCrds.ROUTES, GeneratedCrds.GRANTS)) {
       CustomResourceDefinition withCel =
           Serialization.unmarshal(published(crd, true), CustomResourceDefinition.class);
       withCel.getSpec().getVersions().forEach(v -> stripCel(v.getSchema().getOpenAPIV3Schema()));
@@ -95,7 +97,12 @@ class CheckedInCrdsTest {
   }
 
   private static Class<?> kind(String crdName) {
-    return crdName.equals(GeneratedCrds.PROXIES) ? SocketXProxy.class : SocketXRoute.class;
+    return switch (crdName) {
+      case GeneratedCrds.PROXIES -> SocketXProxy.class;
+      case GeneratedCrds.ROUTES -> SocketXRoute.class;
+      case GeneratedCrds.GRANTS -> SocketXRouteGrant.class;
+      default -> throw new IllegalArgumentException(crdName);
+    };
   }
 
   private static List<String> declaredColumns(Class<?> kind) {

@@ -57,14 +57,31 @@ class CrdSchemaTest {
       for (JsonNode document :
           YAML.readValues(YAML.createParser(blocks.group(1)), JsonNode.class).readAll()) {
         String kind = document.path("kind").asText();
-        if (kind.equals("SocketXProxy") || kind.equals("SocketXRoute")) {
-          String crd = kind.equals("SocketXProxy") ? GeneratedCrds.PROXIES : GeneratedCrds.ROUTES;
+        String crd =
+            switch (kind) {
+              case "SocketXProxy" -> GeneratedCrds.PROXIES;
+              case "SocketXRoute" -> GeneratedCrds.ROUTES;
+              case "SocketXRouteGrant" -> GeneratedCrds.GRANTS;
+              default -> null;
+            };
+        if (crd != null) {
           assertThat(errors(crd, document)).as("example %s", document.path("metadata")).isEmpty();
           examples++;
         }
       }
     }
-    assertThat(examples).as("examples in docs/operator.md").isGreaterThanOrEqualTo(2);
+    assertThat(examples).as("examples in docs/operator.md").isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void grantsNeedAtLeastOneNamespaceToAdmit() throws IOException {
+    JsonNode valid = YAML.readTree("{spec: {from: [{namespace: team-a}], to: [{name: chat}]}}");
+    JsonNode noFrom = YAML.readTree("{spec: {from: [], to: [{name: chat}]}}");
+    JsonNode badNamespace = YAML.readTree("{spec: {from: [{namespace: Team_A}]}}");
+    assertThat(errors(GeneratedCrds.GRANTS, valid)).isEmpty();
+    assertThat(errors(GeneratedCrds.GRANTS, noFrom)).anyMatch(e -> e.startsWith(".spec.from"));
+    assertThat(errors(GeneratedCrds.GRANTS, badNamespace))
+        .anyMatch(e -> e.startsWith(".spec.from[0].namespace"));
   }
 
   @Test
@@ -332,6 +349,24 @@ class CrdSchemaTest {
                 List.of("*.example.com"),
                 ".spec.defaultRoute.allowedOrigins[0]"),
             new Case(
+                "upstream allow rule with a comma",
+                "proxy-full.yaml",
+                "/spec/upstreamPolicy",
+                Map.of("allow", List.of("10.0.0.0/8,127.0.0.1")),
+                ".spec.upstreamPolicy.allow[0]"),
+            new Case(
+                "wildcard namespace not a DNS label",
+                "proxy-full.yaml",
+                "/spec/wildcardNamespaces",
+                List.of("Team_A"),
+                ".spec.wildcardNamespaces[0]"),
+            new Case(
+                "service namespace not a DNS label",
+                "route-full.yaml",
+                "/spec/upstream",
+                Map.of("service", Map.of("name", "chat", "port", 80, "namespace", "Team_B")),
+                ".spec.upstream.service.namespace"),
+            new Case(
                 "toleration seconds as string",
                 "proxy-full.yaml",
                 "/spec/tolerations",
@@ -362,7 +397,7 @@ class CrdSchemaTest {
 
   @Test
   void everyOwnFieldHasADescription() {
-    for (String crd : List.of(GeneratedCrds.PROXIES, GeneratedCrds.ROUTES)) {
+    for (String crd : List.of(GeneratedCrds.PROXIES, GeneratedCrds.ROUTES, GeneratedCrds.GRANTS)) {
       JSONSchemaProps spec = GeneratedCrds.schema(crd).getProperties().get("spec");
       JSONSchemaProps status = GeneratedCrds.schema(crd).getProperties().get("status");
       assertDescribed(spec, ".spec");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class GeneratedCrds {
   static final String PROXIES = "socketxproxies.socketx.io";
   static final String ROUTES = "socketxroutes.socketx.io";
+  static final String GRANTS = "socketxroutegrants.socketx.io";
 
   /** Classpath location of the generated CRD for a name like socketxroutes.socketx.io. */
   static String resource(String crdName) {

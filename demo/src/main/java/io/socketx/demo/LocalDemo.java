@@ -129,7 +129,11 @@ public final class LocalDemo {
     KubernetesClient client = api.client();
 
     step("Applying the CRDs from crd/crds/");
-    for (String crd : List.of("socketxproxies.socketx.io.yaml", "socketxroutes.socketx.io.yaml")) {
+    for (String crd :
+        List.of(
+            "socketxproxies.socketx.io.yaml",
+            "socketxroutes.socketx.io.yaml",
+            "socketxroutegrants.socketx.io.yaml")) {
       ResourceFiles.apply(
           client, ResourceFiles.load(client, root.resolve("crd/crds").resolve(crd)), r -> r);
     }
@@ -157,7 +161,9 @@ public final class LocalDemo {
     step(
         "Applying examples/quickstart/proxy.yaml and routes.yaml (route upstreams -> the local echo)");
     ResourceFiles.apply(
-        client, ResourceFiles.load(client, root.resolve("examples/quickstart/proxy.yaml")), r -> r);
+        client,
+        ResourceFiles.load(client, root.resolve("examples/quickstart/proxy.yaml")),
+        ResourceFiles::allowLoopback);
     ResourceFiles.apply(
         client,
         ResourceFiles.load(client, root.resolve("examples/quickstart/routes.yaml")),
@@ -358,10 +364,12 @@ public final class LocalDemo {
 
   private static boolean crdsServed(KubernetesClient client) {
     try {
-      client
-          .genericKubernetesResources("socketx.io/v1alpha1", "SocketXProxy")
-          .inNamespace("default")
-          .list();
+      for (String kind : List.of("SocketXProxy", "SocketXRoute", "SocketXRouteGrant")) {
+        client
+            .genericKubernetesResources("socketx.io/v1alpha1", kind)
+            .inNamespace("default")
+            .list();
+      }
       return true;
     } catch (RuntimeException e) {
       return false;

@@ -50,4 +50,17 @@ final class ResourceFiles {
     }
     return resource;
   }
+
+  /**
+   * Lets a SocketXProxy dial loopback, where the demo's upstreams listen; operator-deployed proxies
+   * refuse loopback upstreams by default (docs/security.md).
+   */
+  @SuppressWarnings("unchecked")
+  static HasMetadata allowLoopback(HasMetadata resource) {
+    if (resource instanceof GenericKubernetesResource g && g.getKind().equals("SocketXProxy")) {
+      Map<String, Object> spec = (Map<String, Object>) g.getAdditionalProperties().get("spec");
+      spec.put("upstreamPolicy", Map.of("allow", java.util.List.of("127.0.0.1")));
+    }
+    return resource;
+  }
 }

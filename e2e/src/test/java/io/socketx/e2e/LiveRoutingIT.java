@@ -88,9 +88,18 @@ class LiveRoutingIT {
         "--for=condition=established",
         "--timeout=60s",
         "crd/socketxproxies.socketx.io",
-        "crd/socketxroutes.socketx.io");
+        "crd/socketxroutes.socketx.io",
+        "crd/socketxroutegrants.socketx.io");
     operator = startOperator();
     cluster.kubectlOk("apply", "-f", Repo.require("examples/quickstart/proxy.yaml").toString());
+    // the routes' upstreams listen on loopback, which operator-deployed proxies refuse by default
+    cluster.kubectlOk(
+        "patch",
+        "sxp",
+        "quickstart",
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"upstreamPolicy\":{\"allow\":[\"127.0.0.1\"]}}}");
 
     await("the operator creates the DOMAIN_MAP ConfigMap and the Deployment")
         .atMost(WAIT)

@@ -29,11 +29,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.crd.GrantFrom;
+import io.socketx.crd.GrantTo;
 import io.socketx.crd.ProxyServiceSpec;
 import io.socketx.crd.ProxyTimeouts;
 import io.socketx.crd.ServiceType;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
+import io.socketx.crd.SocketXRouteGrant;
+import io.socketx.crd.SocketXRouteGrantSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +96,11 @@ class OperatorMockServerTest {
   }
 
   static void loadCrds(KubernetesClient client) throws IOException {
-    for (String crd : List.of("socketxproxies.socketx.io", "socketxroutes.socketx.io")) {
+    for (String crd :
+        List.of(
+            "socketxproxies.socketx.io",
+            "socketxroutes.socketx.io",
+            "socketxroutegrants.socketx.io")) {
       try (InputStream in =
           OperatorMockServerTest.class
               .getClassLoader()
@@ -649,6 +657,79 @@ class OperatorMockServerTest {
 
     client.resource(heartbeat(ns, "edge", "pod-a", hash)).update();
     awaitProgrammed(ns, c -> c.getStatus().equals("True"));
+  }
+
+  @Test
+  void theProxyRoleNamesEachHeartbeatLeaseOnceItExistsAndNoLongerAfterwards() {
+    String ns = "heartbeat-rbac";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    awaitResource(ConfigMap.class, ns, "edge-domain-map");
+    client.resource(heartbeat(ns, "edge", "pod-a", "0".repeat(64))).create();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> leaseNamesInRole(ns), names -> names.contains("edge-domain-map-pod-a"));
+
+    client.leases().inNamespace(ns).withName("edge-domain-map-pod-a").delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> leaseNamesInRole(ns), List::isEmpty);
+  }
+
+  static List<String> leaseNamesInRole(String ns) {
+    Role role = client.rbac().roles().inNamespace(ns).withName("edge").get();
+    return role == null
+        ? List.of("(no role yet)")
+        : role.getRules().stream()
+            .filter(r -> r.getResources().contains("leases"))
+            .flatMap(r -> r.getResourceNames().stream())
+            .toList();
+  }
+
+  @Test
+  void aCrossNamespaceRouteIsAcceptedWhileAGrantAdmitsItAndOnlyThen() {
+    client.resource(Fixtures.proxyAcceptingAllNamespaces("grant-infra", "edge")).create();
+    var route =
+        Fixtures.route(
+            "grant-a", "chat", "edge", "ws://chat.grant-b.svc.cluster.local:80/", "g.example.com");
+    route.getSpec().getProxyRef().setNamespace("grant-infra");
+    client.resource(route).create();
+    awaitRouteCondition("grant-a", "chat", "Accepted", "False", "RefNotPermitted");
+    awaitRouteCondition("grant-a", "chat", "ResolvedRefs", "False", "RefNotPermitted");
+
+    SocketXRouteGrant grant = new SocketXRouteGrant();
+    grant.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace("grant-b")
+            .withName("from-grant-a")
+            .build());
+    SocketXRouteGrantSpec spec = new SocketXRouteGrantSpec();
+    spec.setFrom(List.of(new GrantFrom("grant-a")));
+    spec.setTo(List.of(new GrantTo("chat")));
+    grant.setSpec(spec);
+    client.resource(grant).create();
+    awaitRouteCondition("grant-a", "chat", "Accepted", "True", "Accepted");
+    awaitDomainMap("grant-infra", "edge", m -> m.has("g.example.com"));
+
+    client.resource(grant).delete();
+    awaitRouteCondition("grant-a", "chat", "Accepted", "False", "RefNotPermitted");
+    awaitDomainMap("grant-infra", "edge", m -> !m.has("g.example.com"));
+  }
+
+  @Test
+  void aRouteToTheMetadataServiceIsForbiddenAndTheProxyIsToldTheRules() {
+    String ns = "forbidden";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    client
+        .resource(Fixtures.route(ns, "meta", "edge", "ws://169.254.169.254/", "m.example.com"))
+        .create();
+    client.resource(Fixtures.route(ns, "ok", "edge", "ws://ok:80", "ok.example.com")).create();
+    SocketXRoute refused =
+        awaitRouteCondition(ns, "meta", "Accepted", "False", "UpstreamForbidden");
+    assertThat(
+            condition(refused.getStatus().getConditions(), "Accepted").orElseThrow().getMessage())
+        .contains("169.254.169.254")
+        .contains("169.254.0.0/16");
+    awaitDomainMap(ns, "edge", m -> m.has("ok.example.com") && !m.has("m.example.com"));
+    assertThat(env(awaitResource(Deployment.class, ns, "edge")))
+        .containsEntry("UPSTREAM_DENY", "link-local,loopback,unspecified");
   }
 
   static void awaitEvent(

@@ -39,7 +39,7 @@ class OperatorChartTest {
   }
 
   @Test
-  void chartCrdsAreValidCustomResourceDefinitionsForBothKinds() throws IOException {
+  void chartCrdsAreValidCustomResourceDefinitionsForEveryKind() throws IOException {
     Set<String> kinds = new TreeSet<>();
     for (String file : fileNames(CHART_CRDS)) {
       Rendered crds = HelmRunner.parse(Files.readString(CHART_CRDS.resolve(file)));
@@ -49,7 +49,7 @@ class OperatorChartTest {
         kinds.add(crd.at("/spec/names/kind").asText());
       }
     }
-    assertThat(kinds).containsExactly("SocketXProxy", "SocketXRoute");
+    assertThat(kinds).containsExactly("SocketXProxy", "SocketXRoute", "SocketXRouteGrant");
   }
 
   @Test
@@ -87,6 +87,7 @@ class OperatorChartTest {
         List.of(
             new String[] {"socketx.io", "socketxproxies", "watch"},
             new String[] {"socketx.io", "socketxroutes", "watch"},
+            new String[] {"socketx.io", "socketxroutegrants", "watch"},
             new String[] {"socketx.io", "socketxproxies/status", "patch"},
             new String[] {"socketx.io", "socketxroutes/status", "patch"},
             new String[] {"", "configmaps", "create"},
@@ -96,7 +97,13 @@ class OperatorChartTest {
             new String[] {"rbac.authorization.k8s.io", "roles", "create"},
             new String[] {"rbac.authorization.k8s.io", "rolebindings", "create"},
             new String[] {"policy", "poddisruptionbudgets", "create"},
-            new String[] {"", "events", "create"});
+            new String[] {"", "events", "create"},
+            // what the operator writes into the proxies' Roles (RBAC grants only what one holds)
+            new String[] {"coordination.k8s.io", "leases", "create"},
+            new String[] {"coordination.k8s.io", "leases", "update"},
+            new String[] {"coordination.k8s.io", "leases", "patch"},
+            new String[] {"coordination.k8s.io", "leases", "delete"},
+            new String[] {"", "configmaps", "update"});
     for (String[] need : needed) {
       assertThat(grants(rules, need[0], need[1], need[2]))
           .as("operator may %s %s.%s", need[2], need[1], need[0])
@@ -117,6 +124,28 @@ class OperatorChartTest {
     assertThat(roleNamespaces).contains("team-a", "team-b");
     for (ObjectNode role : rendered.ofKind("Role")) {
       assertLeastPrivilege(role.path("rules"));
+    }
+    // the recommended multi-tenant install (docs/security.md): in each watched namespace the
+    // operator reads grants and holds what it writes into the proxies' Roles, and nothing else
+    for (String ns : List.of("team-a", "team-b")) {
+      JsonNode rules =
+          rendered.ofKind("Role").stream()
+              .filter(r -> r.at("/metadata/namespace").asText().equals(ns))
+              .findFirst()
+              .orElseThrow()
+              .path("rules");
+      for (String[] need :
+          List.of(
+              new String[] {"socketx.io", "socketxroutegrants", "watch"},
+              new String[] {"coordination.k8s.io", "leases", "create"},
+              new String[] {"coordination.k8s.io", "leases", "update"},
+              new String[] {"coordination.k8s.io", "leases", "delete"},
+              new String[] {"rbac.authorization.k8s.io", "roles", "create"})) {
+        assertThat(grants(rules, need[0], need[1], need[2]))
+            .as("operator may %s %s.%s in %s", need[2], need[1], need[0], ns)
+            .isTrue();
+      }
+      assertThat(grants(rules, "socketx.io", "socketxroutegrants", "create")).isFalse();
     }
     assertThat(env(container(rendered.single("Deployment")), "SOCKETX_WATCH_NAMESPACES"))
         .isEqualTo("team-a,team-b");

@@ -64,15 +64,24 @@ public final class RouteTable {
     return new RouteTable(exact, wildcardKeys, fallback);
   }
 
-  /** A parsed route key other than {@code *}: the host (without {@code *.}) and its port. */
-  record Key(HostAndPort host, boolean wildcard) {}
+  /**
+   * A parsed route key: the host (without {@code *.}) and its port; {@code *} is the wildcard with
+   * host {@code *}.
+   */
+  public record Key(HostAndPort host, boolean wildcard) {
+    /** Whether this is the catch-all {@code *}. */
+    public boolean catchAll() {
+      return wildcard && host.host().equals("*");
+    }
+  }
 
   /**
-   * Parses a route key other than {@code *}.
+   * Parses a route key with the normalisation lookups use (lower case, no trailing dot, IPv6
+   * compressed), so that the operator's conflict check and the proxy agree on what a key covers.
    *
    * @throws InvalidRoutesException naming the key and the problem
    */
-  static Key keyOf(String key) throws InvalidRoutesException {
+  public static Key keyOf(String key) throws InvalidRoutesException {
     if (key.equals("*")) {
       return new Key(new HostAndPort("*", HostAndPort.NO_PORT), true);
     }

@@ -7,7 +7,10 @@ import static io.socketx.contract.env.ConfigParameter.oneOf;
 import static io.socketx.contract.env.ConfigParameter.oneOfIntegers;
 import static io.socketx.contract.env.ConfigParameter.string;
 
+import io.socketx.contract.upstream.UpstreamPolicy;
+import io.socketx.contract.upstream.UpstreamRule;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -94,6 +97,22 @@ public final class ProxyEnv {
   public static final ConfigParameter<String> UPSTREAM_CA_FILE = string("UPSTREAM_CA_FILE", null);
   public static final ConfigParameter<Boolean> UPSTREAM_TLS_VERIFY_HOSTNAME =
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);
+
+  /**
+   * Upstreams the proxy refuses to dial (comma-separated CIDR blocks, addresses and the names
+   * {@code link-local}, {@code loopback}, {@code unspecified}); by default link-local (cloud
+   * metadata) and unspecified. The operator and the charts set {@code
+   * link-local,loopback,unspecified}. See docs/security.md.
+   */
+  public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_DENY =
+      ConfigParameter.of(
+          "UPSTREAM_DENY",
+          UpstreamPolicy.parseRules(UpstreamPolicy.STANDALONE_DENY),
+          UpstreamPolicy::parseRules);
+
+  /** Exceptions to UPSTREAM_DENY, in the same form; e.g. loopback for a local demo. */
+  public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_ALLOW =
+      ConfigParameter.of("UPSTREAM_ALLOW", List.of(), UpstreamPolicy::parseRules);
 
   /** The SocketXProxy this pod belongs to; labels its heartbeat Lease. */
   public static final ConfigParameter<String> SOCKETX_PROXY_NAME =

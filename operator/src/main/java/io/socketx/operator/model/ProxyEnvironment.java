@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.socketx.contract.env.BillingEnv;
 import io.socketx.contract.env.ConfigParameter;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.contract.upstream.UpstreamPolicy;
 import io.socketx.crd.BillingSpec;
 import io.socketx.crd.BillingStrategy;
 import io.socketx.crd.LogLevel;
@@ -118,6 +119,7 @@ public final class ProxyEnvironment {
             .ifPresent(problem -> problems.add(new SpecProblem(setting.field(), text, problem)));
       }
     }
+    ProxyUpstreamPolicy.problem(spec).ifPresent(problems::add);
     return problems;
   }
 
@@ -129,6 +131,9 @@ public final class ProxyEnvironment {
     add(env, ProxyEnv.LISTEN_PORT, CONTAINER_PORT);
     add(env, ProxyEnv.CONFIGMAP_NAMESPACE, plan.names().namespace());
     add(env, ProxyEnv.CONFIGMAP_NAME, plan.names().configMap());
+    // the proxy checks resolved addresses with the address rules the operator checked routes with
+    add(env, ProxyEnv.UPSTREAM_DENY, UpstreamPolicy.CLUSTER_DENY);
+    add(env, ProxyEnv.UPSTREAM_ALLOW, ProxyUpstreamPolicy.allowedAddresses(spec));
     for (FromSpec setting : FROM_SPEC) {
       add(env, setting.parameter(), spec == null ? null : setting.value().apply(spec));
     }

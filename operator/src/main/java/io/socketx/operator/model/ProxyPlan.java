@@ -4,6 +4,7 @@ import io.socketx.contract.domainmap.DomainMapDocument;
 import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Everything the operator decides for one SocketXProxy in one reconciliation: names, merged routes,
@@ -16,6 +17,8 @@ import java.util.Collection;
  * @param routes the merged routes
  * @param document the DOMAIN_MAP
  * @param layout how the DOMAIN_MAP goes into the ConfigMap
+ * @param heartbeatLeases names of the heartbeat Leases this proxy's pods created, which its Role
+ *     names
  */
 public record ProxyPlan(
     SocketXProxy proxy,
@@ -23,11 +26,27 @@ public record ProxyPlan(
     ProxyNames names,
     RouteResolution routes,
     DomainMapDocument document,
-    ConfigLayout layout) {
+    ConfigLayout layout,
+    List<String> heartbeatLeases) {
 
+  public ProxyPlan {
+    heartbeatLeases = List.copyOf(heartbeatLeases);
+  }
+
+  /** A plan without cross-namespace grants or heartbeat Leases. */
   public static ProxyPlan of(
       SocketXProxy proxy, Collection<SocketXRoute> routes, ProxyDefaults defaults) {
-    RouteResolution resolution = new RouteResolver(defaults.clusterDomain()).resolve(proxy, routes);
+    return of(proxy, routes, defaults, RouteGrants.none(), List.of());
+  }
+
+  public static ProxyPlan of(
+      SocketXProxy proxy,
+      Collection<SocketXRoute> routes,
+      ProxyDefaults defaults,
+      RouteGrants grants,
+      Collection<String> heartbeatLeases) {
+    RouteResolution resolution =
+        new RouteResolver(defaults.clusterDomain()).resolve(proxy, routes, grants);
     DomainMapDocument document = DomainMapDocument.of(resolution.domainMap());
     return new ProxyPlan(
         proxy,
@@ -35,7 +54,8 @@ public record ProxyPlan(
         new ProxyNames(proxy),
         resolution,
         document,
-        ConfigLayout.of(document, defaults.compressThresholdBytes()));
+        ConfigLayout.of(document, defaults.compressThresholdBytes()),
+        heartbeatLeases.stream().sorted().distinct().toList());
   }
 
   /** Desired replicas; absent means 1, as the CRD default says. */

@@ -8,8 +8,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 
 /**
- * The proxy's identity and least-privilege access: it may get, list and watch its own ConfigMap and
- * nothing else.
+ * The proxy's identity and least-privilege access: it reads its own DOMAIN_MAP ConfigMap and renews
+ * its own heartbeat (and billing) objects, each named in {@code resourceNames}; {@code create} is
+ * the one verb RBAC cannot limit by name (docs/security.md).
  */
 public final class RbacModel {
 
@@ -29,15 +30,26 @@ public final class RbacModel {
             .withResourceNames(names.configMap())
             .withVerbs("get", "list", "watch")
             .endRule()
-            // each instance's heartbeat Lease (<configmap>-<pod>): names are not known in advance
+            // each pod creates its heartbeat Lease (<configmap>-<pod>, a name not known before the
+            // pod exists); RBAC cannot limit create by name, so it creates, and the operator names
+            // the Lease in this Role once it sees it
             .addNewRule()
             .withApiGroups("coordination.k8s.io")
             .withResources("leases")
-            .withVerbs("get", "create", "patch", "delete")
+            .withVerbs("create")
             .endRule();
+    if (!plan.heartbeatLeases().isEmpty()) {
+      // never an empty resourceNames list: RBAC reads that as every name
+      role.addNewRule()
+          .withApiGroups("coordination.k8s.io")
+          .withResources("leases")
+          .withResourceNames(plan.heartbeatLeases())
+          .withVerbs("get", "patch", "delete")
+          .endRule();
+    }
     if (ProxyEnvironment.bills(plan)) {
       // billing replicas combine counts in a ledger ConfigMap and elect a reporter with a Lease
-      // (docs/billing.md); create cannot be limited by name, the rest can
+      // (docs/billing.md); both named, created by the first replica
       role.addNewRule()
           .withApiGroups("")
           .withResources("configmaps")
@@ -48,16 +60,11 @@ public final class RbacModel {
           .withApiGroups("coordination.k8s.io")
           .withResources("leases")
           .withResourceNames(names.billingLease())
-          .withVerbs("get", "patch")
+          .withVerbs("get", "update", "patch")
           .endRule()
           .addNewRule()
           .withApiGroups("")
           .withResources("configmaps")
-          .withVerbs("create")
-          .endRule()
-          .addNewRule()
-          .withApiGroups("coordination.k8s.io")
-          .withResources("leases")
           .withVerbs("create")
           .endRule();
     }

@@ -35,6 +35,12 @@ public record RouteOutcome(
     return new RouteOutcome(false, reason, message, true, Reasons.RESOLVED, upstream);
   }
 
+  /** A reference into another namespace without its consent: neither accepted nor resolved. */
+  static RouteOutcome refNotPermitted(String message, String upstream) {
+    return new RouteOutcome(
+        false, Reasons.REF_NOT_PERMITTED, message, false, Reasons.REF_NOT_PERMITTED, upstream);
+  }
+
   static RouteOutcome invalidUpstream(String message) {
     return new RouteOutcome(
         false, Reasons.INVALID_UPSTREAM, message, false, Reasons.INVALID_UPSTREAM, null);

@@ -7,6 +7,7 @@ import io.socketx.crd.ServiceUpstream;
 import io.socketx.crd.SocketXApi;
 import io.socketx.crd.UpstreamScheme;
 import io.socketx.crd.UpstreamSpec;
+import java.net.URI;
 import java.util.regex.Pattern;
 
 /** Turns an upstream (URL or Service reference) into the URL the proxy dials. */
@@ -20,8 +21,8 @@ public final class UpstreamResolver {
   }
 
   /**
-   * Resolves an upstream; a Service reference resolves in {@code namespace}, the namespace of the
-   * resource that names it.
+   * Resolves an upstream; a Service reference without a namespace resolves in {@code namespace},
+   * the namespace of the resource that names it.
    */
   public ResolvedUpstream resolve(UpstreamSpec upstream, String namespace) {
     if (upstream == null) {
@@ -37,10 +38,11 @@ public final class UpstreamResolver {
   }
 
   /** The proxy's own upstream check, so that no URL the operator writes fails in the proxy. */
-  private static ResolvedUpstream checkUrl(String field, String url) {
+  private ResolvedUpstream checkUrl(String field, String url) {
     try {
-      DomainMapParser.upstream(url);
-      return ResolvedUpstream.of(url);
+      URI uri = DomainMapParser.upstream(url);
+      return ResolvedUpstream.of(
+          url, UpstreamTarget.ofHost(uri.getHost(), clusterDomain).orElse(null));
     } catch (InvalidRoutesException e) {
       return ResolvedUpstream.invalid(field + ": " + e.getMessage());
     }
@@ -61,6 +63,14 @@ public final class UpstreamResolver {
       return ResolvedUpstream.invalid(
           "upstream.service.path must start with / and contain no spaces, ? or #");
     }
+    String serviceNamespace =
+        service.getNamespace() == null || service.getNamespace().isEmpty()
+            ? namespace
+            : service.getNamespace();
+    if (serviceNamespace.length() > 63 || !DNS_LABEL.matcher(serviceNamespace).matches()) {
+      return ResolvedUpstream.invalid(
+          "upstream.service.namespace " + serviceNamespace + " is not a valid namespace name");
+    }
     UpstreamScheme scheme = service.getScheme() == null ? UpstreamScheme.WS : service.getScheme();
     return checkUrl(
         "upstream.service",
@@ -68,7 +78,7 @@ public final class UpstreamResolver {
             + "://"
             + name
             + "."
-            + namespace
+            + serviceNamespace
             + ".svc."
             + clusterDomain
             + ":"

@@ -22,10 +22,12 @@ import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXProxyStatus;
 import io.socketx.crd.SocketXRoute;
 import io.socketx.operator.EventRecorder;
+import io.socketx.operator.RouteGrantSource;
 import io.socketx.operator.StatusPatches;
 import io.socketx.operator.model.InstanceReport;
 import io.socketx.operator.model.ProxyDefaults;
 import io.socketx.operator.model.ProxyEnvironment;
+import io.socketx.operator.model.ProxyNames;
 import io.socketx.operator.model.ProxyPlan;
 import io.socketx.operator.model.ProxyStatusModel;
 import io.socketx.operator.model.RouteRef;
@@ -114,7 +116,20 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
                                 lease.getMetadata().getNamespace())))
                 .build(),
             context);
-    return List.of(routes, instances);
+    return List.of(routes, instances, RouteGrantSource.eventSource(context, SocketXProxy.class));
+  }
+
+  /**
+   * The heartbeat Leases this proxy's pods created ({@code <configmap>-<pod>}, labelled with the
+   * proxy), which its Role then lets them renew and delete.
+   */
+  static List<String> heartbeatLeases(SocketXProxy proxy, Set<Lease> leases) {
+    String prefix = new ProxyNames(proxy).configMap() + "-";
+    return leases.stream()
+        .map(l -> l.getMetadata().getName())
+        .filter(n -> n.startsWith(prefix))
+        .sorted()
+        .toList();
   }
 
   /** The proxy a route points at, and the one it was last attached to if that differs. */
@@ -168,17 +183,21 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
       return StatusPatches.patchIfChanged(proxy, status);
     }
     Set<SocketXRoute> routes = context.getSecondaryResources(SocketXRoute.class);
-    ProxyPlan plan = ProxyPlan.of(proxy, routes, defaults);
+    Set<Lease> leases = context.getSecondaryResources(Lease.class);
+    ProxyPlan plan =
+        ProxyPlan.of(
+            proxy,
+            routes,
+            defaults,
+            RouteGrantSource.current(context),
+            heartbeatLeases(proxy, leases));
     ProxyWorkflowContext.put(context, plan, policyApi(context));
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     SocketXProxyStatus previous = proxy.getStatus();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     List<InstanceReport> reports =
-        context.getSecondaryResources(Lease.class).stream()
-            .map(InstanceReport::of)
-            .flatMap(Optional::stream)
-            .toList();
+        leases.stream().map(InstanceReport::of).flatMap(Optional::stream).toList();
     SocketXProxyStatus status =
         ProxyStatusModel.status(
             plan,

@@ -16,6 +16,7 @@ import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import io.socketx.crd.SocketXRouteStatus;
 import io.socketx.operator.EventRecorder;
+import io.socketx.operator.RouteGrantSource;
 import io.socketx.operator.StatusPatches;
 import io.socketx.operator.model.RouteOutcome;
 import io.socketx.operator.model.RouteRef;
@@ -69,7 +70,7 @@ public class SocketXRouteReconciler implements Reconciler<SocketXRoute> {
                     })
                 .build(),
             context);
-    return List.of(proxies);
+    return List.of(proxies, RouteGrantSource.eventSource(context, SocketXRoute.class));
   }
 
   @Override
@@ -89,7 +90,10 @@ public class SocketXRouteReconciler implements Reconciler<SocketXRoute> {
             .flatMap(
                 proxy ->
                     resolver
-                        .resolve(proxy, siblings(route, target, context))
+                        .resolve(
+                            proxy,
+                            siblings(route, target, context),
+                            RouteGrantSource.current(context))
                         .outcome(RouteRef.of(route)))
             .orElseGet(() -> RouteOutcome.proxyNotFound(target.toString()));
 

@@ -130,6 +130,7 @@ class DesiredResourcesTest {
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
+            "UPSTREAM_DENY",
             "SOCKETX_PROXY_NAME");
     assertThat(env).containsEntry("SOCKETX_PROXY_NAME", "edge");
   }
@@ -216,7 +217,7 @@ class DesiredResourcesTest {
   }
 
   @Test
-  void roleGrantsReadingOnlyTheOwnConfigMapAndWritingHeartbeatLeases() {
+  void roleGrantsReadingOnlyTheOwnConfigMapAndCreatingHeartbeatLeases() {
     var role = RbacModel.role(plan(proxy("apps", "edge")));
     assertThat(role.getRules())
         .hasSize(2)
@@ -230,9 +231,34 @@ class DesiredResourcesTest {
             rule -> {
               assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
               assertThat(rule.getResources()).containsExactly("leases");
-              assertThat(rule.getVerbs())
-                  .containsExactlyInAnyOrder("get", "create", "patch", "delete");
+              assertThat(rule.getResourceNames()).isEmpty();
+              assertThat(rule.getVerbs()).containsExactly("create");
             });
+  }
+
+  @Test
+  void roleNamesEachHeartbeatLeaseItsPodsCreatedAndNoOther() {
+    ProxyPlan plan =
+        ProxyPlan.of(
+            proxy("apps", "edge"),
+            List.of(),
+            DEFAULTS,
+            RouteGrants.none(),
+            List.of("edge-domain-map-pod-b", "edge-domain-map-pod-a"));
+    var rules = RbacModel.role(plan).getRules();
+    assertThat(rules)
+        .filteredOn(r -> r.getResources().contains("leases") && !r.getResourceNames().isEmpty())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResourceNames())
+                  .containsExactly("edge-domain-map-pod-a", "edge-domain-map-pod-b");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch", "delete");
+            });
+    // every verb but create is limited by name
+    assertThat(rules)
+        .filteredOn(r -> r.getResourceNames().isEmpty())
+        .allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("create"));
   }
 
   @Test
@@ -263,7 +289,7 @@ class DesiredResourcesTest {
         .anySatisfy(
             r -> {
               assertThat(r.getResourceNames()).containsExactly("edge-billing-reporter");
-              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "update", "patch");
             });
 
     // the same identity is not handed to a proxy that does not bill
@@ -307,7 +333,8 @@ class DesiredResourcesTest {
             small.names(),
             small.routes(),
             small.document(),
-            new ConfigLayout(ConfigLayout.Kind.TOO_LARGE, null, 2_000_000));
+            new ConfigLayout(ConfigLayout.Kind.TOO_LARGE, null, 2_000_000),
+            List.of());
     ConfigMap kept = ConfigMapModel.desired(tooLarge, Optional.of(current));
     assertThat(kept.getData()).isEqualTo(current.getData());
     assertThat(ConfigMapModel.hashOf(kept)).contains("last-good");

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.socketx.contract.domainmap.DomainMapDocument;
 import io.socketx.contract.domainmap.DomainMapParser;
+import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.contract.env.ConfigParameter;
 import io.socketx.contract.env.ProxyEnv;
 import io.socketx.crd.ProxyBuffers;
@@ -125,7 +126,13 @@ class SchemaBoundaryPropertiesTest {
     if (outcome.accepted()) {
       assertThat(resolution.domainMap()).containsKey(host);
     } else {
-      assertThat(outcome.reason()).isIn("InvalidHost", "InvalidOrigin", "InvalidUpstream");
+      assertThat(outcome.reason())
+          .isIn(
+              "InvalidHost",
+              "InvalidOrigin",
+              "InvalidUpstream",
+              "UpstreamForbidden",
+              "RefNotPermitted");
       assertThat(outcome.message()).containsAnyOf("host", "origin", "upstream");
       assertThat(resolution.domainMap()).doesNotContainKey(host);
     }
@@ -157,6 +164,43 @@ class SchemaBoundaryPropertiesTest {
                 assertThat(p.value()).isEqualTo(value);
                 assertThat(p.message()).startsWith(field + "=" + value + ": ");
               });
+    }
+  }
+
+  /**
+   * Two tenants' routes on one proxy, each with any host the schema admits: the proxy takes the
+   * merged document, no host name (with any port) is served for two namespaces, and a loser names
+   * the older owner.
+   */
+  @Property(tries = 500)
+  void noHostNameIsServedForTwoNamespaces(
+      @ForAll("hosts") String olderHost, @ForAll("hosts") String newerHost) throws Exception {
+    SocketXProxy proxy = Fixtures.proxyAcceptingAllNamespaces("infra", "edge");
+    proxy.getSpec().setWildcardNamespaces(List.of("team-a", "team-b"));
+    SocketXRoute older = Fixtures.route("team-a", "older", "edge", "ws://a:80", olderHost);
+    SocketXRoute newer = Fixtures.route("team-b", "newer", "edge", "ws://b:80", newerHost);
+    for (SocketXRoute r : List.of(older, newer)) {
+      r.getSpec().getProxyRef().setNamespace("infra");
+    }
+    older.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    newer.getMetadata().setCreationTimestamp("2026-01-01T00:00:01Z");
+
+    RouteResolution resolution =
+        new RouteResolver("cluster.local").resolve(proxy, List.of(newer, older));
+    String json = DomainMapDocument.of(resolution.domainMap()).json();
+    assertThat(DomainMapParser.parse(json).size()).isEqualTo(resolution.domainMap().size());
+
+    RouteOutcome first = resolution.outcome(RouteRef.of(older)).orElseThrow();
+    RouteOutcome second = resolution.outcome(RouteRef.of(newer)).orElseThrow();
+    if (first.accepted() && second.accepted()) {
+      RouteTable.Key a = RouteTable.keyOf(olderHost);
+      RouteTable.Key b = RouteTable.keyOf(newerHost);
+      assertThat(a.host().host().equals(b.host().host()) && a.wildcard() == b.wildcard())
+          .as("%s and %s name one host", olderHost, newerHost)
+          .isFalse();
+    }
+    if (first.accepted() && second.reason().equals("HostConflict")) {
+      assertThat(second.message()).contains("SocketXRoute team-a/older");
     }
   }
 

@@ -97,7 +97,8 @@ class StatusModelTest {
             good.routes(),
             DomainMapDocument.of(
                 new java.util.TreeMap<>(Map.of("x", new DomainMapEntry("ws://x", List.of("*"))))),
-            new ConfigLayout(ConfigLayout.Kind.TOO_LARGE, null, 2_000_000));
+            new ConfigLayout(ConfigLayout.Kind.TOO_LARGE, null, 2_000_000),
+            List.of());
     var after = ProxyStatusModel.status(tooLarge, Optional.empty(), before, "2026-01-01T00:01:00Z");
     assertThat(after.getConfigHash()).isEqualTo(before.getConfigHash());
     Condition resolved = condition(after.getConditions(), "RoutesResolved");
