@@ -6,6 +6,7 @@ import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.contract.env.InvalidParameterException;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.proxy.admission.AdmissionLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,10 +62,27 @@ public final class ConfigLoader {
           ProxyEnv.UPSTREAM_TLS_VERIFY_HOSTNAME.read(env),
           BillingConfig.fromEnv(env),
           domainMap,
-          RouteSourceConfig.read(env));
+          RouteSourceConfig.read(env),
+          new ProxyConfig.AdminListener(
+              ProxyEnv.ADMIN_HOST.read(env), ProxyEnv.ADMIN_PORT.read(env)),
+          admission(env),
+          ProxyEnv.LOG_RATE_LIMIT.read(env),
+          ProxyEnv.UPSTREAM_DENY.read(env),
+          ProxyEnv.UPSTREAM_ALLOW.read(env));
     } catch (InvalidParameterException e) {
       throw new ConfigException(e.variable(), e.problem());
     }
+  }
+
+  private static AdmissionLimits admission(Map<String, String> env) {
+    return new AdmissionLimits(
+        ProxyEnv.MAX_CONNECTIONS.read(env),
+        ProxyEnv.MAX_CONCURRENT_HANDSHAKES.read(env),
+        ProxyEnv.HANDSHAKE_RATE.read(env),
+        ProxyEnv.HANDSHAKE_BURST.read(env),
+        ProxyEnv.HANDSHAKE_RATE_PER_SOURCE.read(env),
+        ProxyEnv.HANDSHAKE_BURST_PER_SOURCE.read(env),
+        ProxyEnv.HANDSHAKE_SOURCES_TRACKED.read(env));
   }
 
   private static RouteTable routes(String json) throws ConfigException {

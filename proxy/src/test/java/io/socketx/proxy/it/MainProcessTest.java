@@ -71,6 +71,7 @@ class MainProcessTest extends ProxyTestSupport {
         start(
             Map.of( // no LISTEN_HOST: demo mode defaults to 127.0.0.1
                 "LISTEN_PORT", String.valueOf(port),
+                "ADMIN_PORT", "0",
                 "MTE_LICENSE_KEY", "super-secret-license",
                 "LOG_LEVEL", "debug",
                 "SHUTDOWN_DRAIN_PERIOD", "500ms"),
