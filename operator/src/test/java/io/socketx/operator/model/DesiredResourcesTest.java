@@ -184,6 +184,12 @@ class DesiredResourcesTest {
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(container.getLivenessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("http");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
+    assertThat(container.getPorts())
+        .extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "admin:9090");
+    assertThat(container.getEnv())
+        .anyMatch(e -> e.getName().equals("ADMIN_PORT") && e.getValue().equals("9090"));
   }
 
   @ParameterizedTest(name = "replicas {0} -> PDB {1}")
