@@ -22,6 +22,7 @@ public final class DeploymentModel {
 
   /** The admin port: probes and Prometheus scrapes, never exposed by the Service. */
   public static final String ADMIN_PORT_NAME = "admin";
+
   public static final long RUN_AS_USER = 10001L;
 
   /** Seconds a terminating pod may drain open connections. */

@@ -127,6 +127,7 @@ class DesiredResourcesTest {
         .containsOnlyKeys(
             "LISTEN_HOST",
             "LISTEN_PORT",
+            "ADMIN_PORT",
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
