@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the lines written per connection or request (close audit records, refused upgrades, client
- * protocol errors) so that a flood cannot turn into a log flood: up to {@code LOG_RATE_LIMIT} a
- * second pass, the rest are counted in {@code socketx_log_suppressed_total} and summed up in one
- * periodic line. Lines about the proxy itself (start, reload, shutdown) are never limited.
+ * protocol errors, unreachable upstreams) so that a flood cannot turn into a log flood: up to
+ * {@code LOG_RATE_LIMIT} a second pass, the rest are counted in {@code
+ * socketx_log_suppressed_total} and summed up in one periodic line. Lines about the proxy itself
+ * (start, reload, shutdown) are never limited.
  */
 public final class LogRateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(LogRateLimiter.class);

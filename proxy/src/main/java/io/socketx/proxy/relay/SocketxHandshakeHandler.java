@@ -88,12 +88,14 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
       connection.context().metrics().upstreamFailure(reason);
       connection.context().metrics().handshake("upstream_" + reason);
       cancelTimeout();
-      LOG.warn(
-          "Upstream {} unavailable for connection {}: {}",
-          uri,
-          connection.id(),
-          String.valueOf(f.cause()),
-          Markers.append("connection_id", connection.id()));
+      if (connection.context().logLimiter().admit()) {
+        LOG.warn(
+            "Upstream {} unavailable for connection {}: {}",
+            uri,
+            connection.id(),
+            String.valueOf(f.cause()),
+            Markers.append("connection_id", connection.id()));
+      }
       connection.fail(
           UpstreamConnector.closeCode(f.cause()),
           UpstreamConnector.closeReason(f.cause()),
