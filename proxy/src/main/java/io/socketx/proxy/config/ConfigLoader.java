@@ -30,13 +30,23 @@ public final class ConfigLoader {
       String domainMap = ProxyEnv.DOMAIN_MAP.read(env);
       RouteTable routes = routes(domainMap);
       Optional<ProxyConfig.TlsFiles> tls = tls(env);
+      int listenPort = ProxyEnv.LISTEN_PORT.read(env);
+      int adminPort = ProxyEnv.ADMIN_PORT.read(env);
+      if (adminPort != 0 && adminPort == listenPort) {
+        throw new ConfigException(
+            ProxyEnv.ADMIN_PORT.key(),
+            "must differ from LISTEN_PORT ("
+                + listenPort
+                + "): the admin endpoints have a port of"
+                + " their own");
+      }
       Optional<Path> caFile = ProxyEnv.UPSTREAM_CA_FILE.raw(env).map(Path::of);
       if (caFile.isPresent()) {
         requireReadable(ProxyEnv.UPSTREAM_CA_FILE.key(), caFile.get());
       }
       return new ProxyConfig(
           ProxyEnv.LISTEN_HOST.read(env),
-          ProxyEnv.LISTEN_PORT.read(env),
+          listenPort,
           routes,
           ProxyEnv.MTE_COMPANY_NAME.read(env),
           Secret.of(ProxyEnv.MTE_LICENSE_KEY.read(env)),
@@ -63,8 +73,7 @@ public final class ConfigLoader {
           BillingConfig.fromEnv(env),
           domainMap,
           RouteSourceConfig.read(env),
-          new ProxyConfig.AdminListener(
-              ProxyEnv.ADMIN_HOST.read(env), ProxyEnv.ADMIN_PORT.read(env)),
+          new ProxyConfig.AdminListener(ProxyEnv.ADMIN_HOST.read(env), adminPort),
           admission(env),
           ProxyEnv.LOG_RATE_LIMIT.read(env),
           ProxyEnv.UPSTREAM_DENY.read(env),

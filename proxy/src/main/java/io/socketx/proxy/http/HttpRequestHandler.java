@@ -146,14 +146,14 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       String origin,
       long retryAfterSeconds) {
     context.metrics().upgradeRejected(reason);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("event_type", "upgrade_rejected");
-    fields.put("reason", reason);
-    fields.put("status", status.code());
-    fields.put("host", host == null ? "" : host);
-    fields.put("origin", origin == null ? "" : origin);
-    fields.put("remote_addr", String.valueOf(ctx.channel().remoteAddress()));
     if (context.logLimiter().admit()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("event_type", "upgrade_rejected");
+      fields.put("reason", reason);
+      fields.put("status", status.code());
+      fields.put("host", host == null ? "" : host);
+      fields.put("origin", origin == null ? "" : origin);
+      fields.put("remote_addr", String.valueOf(ctx.channel().remoteAddress()));
       LOG.info("Rejected WebSocket upgrade: {}", reason, Markers.appendEntries(fields));
     }
     FullHttpResponse response =

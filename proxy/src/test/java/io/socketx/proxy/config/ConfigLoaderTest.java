@@ -134,6 +134,7 @@ class ConfigLoaderTest {
         "TLS_CERT_FILE | /nonexistent/cert.pem | TLS_KEY_FILE",
         "UPSTREAM_CA_FILE | /nonexistent/ca.pem | does not exist",
         "ADMIN_PORT | 70000 | between 0 and 65535",
+        "ADMIN_PORT | 8080 | must differ from LISTEN_PORT (8080)",
         "MAX_CONNECTIONS | -1 | between 0 and",
         "HANDSHAKE_BURST | 0 | between 1 and",
         "UPSTREAM_DENY | metadata.google.internal | host names are not allowed",
