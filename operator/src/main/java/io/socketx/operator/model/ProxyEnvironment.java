@@ -28,6 +28,12 @@ public final class ProxyEnvironment {
   public static final int ADMIN_PORT = 9090;
 
   /**
+   * Upstream addresses a deployed proxy refuses: cloud metadata, the pod's and node's loopback and
+   * 0.0.0.0 (docs/security.md); the standalone binary's default leaves loopback allowed.
+   */
+  public static final String UPSTREAM_DENY = "link-local,loopback,unspecified";
+
+  /**
    * One variable taken from the spec: the parameter the proxy reads it with, the spec field it
    * comes from, and how to get its value (null: left to the proxy's default).
    */
@@ -131,6 +137,7 @@ public final class ProxyEnvironment {
     add(env, ProxyEnv.LISTEN_HOST, "0.0.0.0");
     add(env, ProxyEnv.LISTEN_PORT, CONTAINER_PORT);
     add(env, ProxyEnv.ADMIN_PORT, ADMIN_PORT);
+    add(env, ProxyEnv.UPSTREAM_DENY, UPSTREAM_DENY);
     add(env, ProxyEnv.CONFIGMAP_NAMESPACE, plan.names().namespace());
     add(env, ProxyEnv.CONFIGMAP_NAME, plan.names().configMap());
     for (FromSpec setting : FROM_SPEC) {

@@ -128,6 +128,7 @@ class DesiredResourcesTest {
             "LISTEN_HOST",
             "LISTEN_PORT",
             "ADMIN_PORT",
+            "UPSTREAM_DENY",
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
@@ -190,7 +191,11 @@ class DesiredResourcesTest {
         .extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("http:8080", "admin:9090");
     assertThat(container.getEnv())
-        .anyMatch(e -> e.getName().equals("ADMIN_PORT") && e.getValue().equals("9090"));
+        .anyMatch(e -> e.getName().equals("ADMIN_PORT") && e.getValue().equals("9090"))
+        .anyMatch(
+            e ->
+                e.getName().equals("UPSTREAM_DENY")
+                    && e.getValue().equals("link-local,loopback,unspecified"));
   }
 
   @ParameterizedTest(name = "replicas {0} -> PDB {1}")
