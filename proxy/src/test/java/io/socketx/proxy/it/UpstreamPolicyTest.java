@@ -3,7 +3,6 @@ package io.socketx.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.relay.CloseCodes;
 import java.util.Map;
@@ -48,7 +47,8 @@ class UpstreamPolicyTest extends ProxyTestSupport {
           case "proxy admin port" -> "ws://127.0.0.1:" + proxy.adminPort();
           default -> throw new IllegalArgumentException(target);
         };
-    proxy.swapRoutes(DomainMapParser.parse(map(route("*", url, "*"))));
+    // the route needs the proxy's own ports, known only once it listens
+    proxy.context().reloader().offer(map(route("*", url, "*")), "test");
 
     TestClient client = client(proxy);
     client.pairOnly("/").sendBinary(RelayTest.upstreamRequest(client));
