@@ -19,13 +19,14 @@ CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-4s}
 DURATION=${DURATION:-8s}
 TLS=${TLS:-0}
-UPSTREAM_PORT=9201 PROXY_PORT=8280
+UPSTREAM_PORT=9201 PROXY_PORT=8280 ADMIN_PORT=9280
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
-wait_ready() {
+wait_ready() { # admin port of this build, else the public port of older builds
   local deadline=$((SECONDS + 60))
-  until curl -sf "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 ||
+  until curl -sf "http://127.0.0.1:$ADMIN_PORT/readyz" >/dev/null 2>&1 ||
+    curl -sf "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 ||
     curl -sfk "https://127.0.0.1:$1/readyz" >/dev/null 2>&1; do
     [ $SECONDS -lt $deadline ] || { echo "no ready proxy on 127.0.0.1:$1" >&2; return 1; }
     sleep 0.2
@@ -37,7 +38,11 @@ java -jar "$BENCH_JAR" upstream --port $UPSTREAM_PORT >"$OUT/upstream.log" 2>&1 
 PIDS+=($!)
 until (exec 3<>"/dev/tcp/127.0.0.1/$UPSTREAM_PORT") 2>/dev/null; do sleep 0.2; done
 
+# a load generator is one source opening many connections at once: no admission limits; the
+# upstream is on 127.0.0.1; the admin port (/readyz, /metrics) on loopback
 env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT=$PROXY_PORT LOG_LEVEL=warn MTE_KYBER_STRENGTH=0
+  ADMIN_HOST=127.0.0.1 ADMIN_PORT=$ADMIN_PORT UPSTREAM_ALLOW=loopback
+  MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
   DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
 scheme=ws
 if [ "$TLS" = 1 ]; then

@@ -36,7 +36,11 @@ java -jar "$BENCH_JAR" upstream --port $UPSTREAM_PORT >"$OUT/upstream.log" 2>&1 
 PIDS+=($!)
 wait_port $UPSTREAM_PORT
 
+# a load generator is one source opening many connections at once: no admission limits; the
+# upstream is on 127.0.0.1; the admin port (/readyz, /metrics) on loopback
 env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT=$PROXY_PORT LOG_LEVEL=warn MTE_KYBER_STRENGTH=0
+  ADMIN_HOST=127.0.0.1 ADMIN_PORT=0 UPSTREAM_ALLOW=loopback
+  MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
   DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
 scheme=ws
 if [ "$TLS" = 1 ]; then

@@ -37,16 +37,18 @@ unpack "$IMAGES/socketx-operator.tar" "$W/operator"
 version=$(run "$W/operator" -- --version)
 echo "operator: $version"
 [[ $version =~ ^socketx-operator\ [0-9]+\.[0-9]+\.[0-9]+ ]] && passed=$((passed + 1))
-# Proxy: serves /readyz on 127.0.0.1.
+# Proxy: serves /readyz on its admin port on 127.0.0.1.
 unpack "$IMAGES/socketx-proxy.tar" "$W/proxy"
 [ "$(jq -r .User "$W/proxy/config.json")" = 10001:10001 ]
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-run "$W/proxy" LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" HANDSHAKE_WARMUP=0 \
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+admin=$(free_port)
+run "$W/proxy" LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" ADMIN_HOST=127.0.0.1 ADMIN_PORT="$admin" HANDSHAKE_WARMUP=0 \
   'DOMAIN_MAP={"*": {"upstream": "ws://127.0.0.1:9", "allowedOrigins": ["*"]}}' -- > "$W/proxy.log" 2>&1 &
 pid=$!
 ready=""
 for _ in $(seq 1 120); do   # up to 60 s: a busy machine starts the JVM slowly
-  if ready=$(curl -fsS "http://127.0.0.1:$port/readyz" 2>/dev/null); then break; fi
+  if ready=$(curl -fsS "http://127.0.0.1:$admin/readyz" 2>/dev/null); then break; fi
   kill -0 $pid 2>/dev/null || break
   sleep 0.5
 done

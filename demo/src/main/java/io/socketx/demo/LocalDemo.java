@@ -182,6 +182,11 @@ public final class LocalDemo {
     Map<String, String> env = DeploymentEnv.of(deployment, PROXY + "-local-0");
     env.put(ProxyEnv.LISTEN_HOST.key(), "127.0.0.1");
     env.put(ProxyEnv.LISTEN_PORT.key(), Integer.toString(port));
+    int adminPort = freeLoopbackPort();
+    env.put(ProxyEnv.ADMIN_HOST.key(), "127.0.0.1");
+    env.put(ProxyEnv.ADMIN_PORT.key(), Integer.toString(adminPort));
+    // the demo's echo upstreams run on 127.0.0.1, which deployed proxies refuse
+    env.put(ProxyEnv.UPSTREAM_ALLOW.key(), "loopback");
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put(ProxyEnv.ROUTE_DRAIN_PERIOD.key(), "5s");
     env.put(ProxyEnv.USE_CONSOLE_LOGS.key(), "true");
@@ -199,11 +204,10 @@ public final class LocalDemo {
           proxy.destroy();
           proxy.waitFor(15, TimeUnit.SECONDS);
         });
-    int p = port;
     await(
         "the proxy is ready on 127.0.0.1:" + port + " (log: " + proxyLog + ")",
         Duration.ofSeconds(60),
-        () -> proxy.isAlive() && status("http://127.0.0.1:" + p + "/readyz") == 200);
+        () -> proxy.isAlive() && status("http://127.0.0.1:" + adminPort + "/readyz") == 200);
 
     Path v2Route = work.resolve("route-v2.yaml");
     Files.writeString(
@@ -218,7 +222,7 @@ public final class LocalDemo {
     step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
     System.out.println("    sent \"hello\", got \"" + roundTrip(port, "hello") + "\"");
 
-    System.out.println(instructions(api, port, v2Route));
+    System.out.println(instructions(api, port, adminPort, v2Route));
     return new DemoEndpoints(port, api.kubeconfig(), v2Route);
   }
 
@@ -226,7 +230,7 @@ public final class LocalDemo {
    * What to try next, as shell lines that work when pasted as printed; {@code # -> X} at the end of
    * a line is the output to expect (PrintedCommandsIT runs each line and checks it).
    */
-  private String instructions(KubeApi api, int port, Path v2Route) {
+  private String instructions(KubeApi api, int port, int adminPort, Path v2Route) {
     String send =
         "echo hello | java -jar client/target/socketx-client.jar --header Host:"
             + HOST
@@ -249,12 +253,20 @@ public final class LocalDemo {
         "  " + api.applyCommand() + " " + v2Route,
         "  " + send + "        # -> v2: hello",
         "",
-        "  # the resources, and what the proxy serves: its configHash is the SocketXProxy's",
-        "  # status.configHash",
+        "  # the resources, and what the proxy serves (on its admin port): its configHash is the",
+        "  # SocketXProxy's status.configHash",
         "  " + api.getCommand(),
-        "  curl http://127.0.0.1:" + port + "/readyz",
+        "  curl http://127.0.0.1:" + adminPort + "/readyz",
         "",
         "Ctrl-C stops everything.");
+  }
+
+  /** A port free on 127.0.0.1 right now, for the proxy's admin listener. */
+  private static int freeLoopbackPort() throws IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** {@code s} as one shell word: quoted only when it holds characters the shell would split. */

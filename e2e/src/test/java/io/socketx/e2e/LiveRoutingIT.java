@@ -51,6 +51,7 @@ class LiveRoutingIT {
   private static JarProcess operator;
   private static JarProcess proxy;
   private static int proxyPort;
+  private static int adminPort;
   private static DemoEchoUpstream upstreamA;
   private static DemoEchoUpstream upstreamB;
   private static final List<Long> propagationMillis = new ArrayList<>();
@@ -237,7 +238,7 @@ class LiveRoutingIT {
     cluster.stopApiServer();
     try {
       assertThat(ProxyClient.askOnce(proxyPort, "restart.e2e.test", "down")).isEqualTo("B:down");
-      assertThat(get(proxyPort, "/readyz")).isEqualTo(200);
+      assertThat(get(adminPort, "/readyz")).isEqualTo(200);
     } finally {
       cluster.startApiServer();
     }
@@ -273,13 +274,18 @@ class LiveRoutingIT {
     proxyPort = freePort();
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", Integer.toString(proxyPort));
+    adminPort = freePort();
+    env.put("ADMIN_HOST", "127.0.0.1");
+    env.put("ADMIN_PORT", Integer.toString(adminPort));
+    // the test upstreams run on 127.0.0.1, which deployed proxies refuse
+    env.put("UPSTREAM_ALLOW", "loopback");
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     env.put("ROUTE_DRAIN_PERIOD", "1s");
     JarProcess p = JarProcess.start(podName, Repo.require("proxy/target/socketx-proxy.jar"), env);
     await(podName + " is ready")
         .atMost(WAIT)
         .ignoreExceptions()
-        .until(() -> get(proxyPort, "/readyz") == 200);
+        .until(() -> get(adminPort, "/readyz") == 200);
     return p;
   }
 
@@ -435,7 +441,7 @@ class LiveRoutingIT {
       HttpResponse<String> r =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/readyz"))
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/readyz"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(r.body()).path("configHash").asText();

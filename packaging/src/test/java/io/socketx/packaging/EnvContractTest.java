@@ -57,6 +57,14 @@ class EnvContractTest {
             Map.entry("maxMessageSize", 2048),
             Map.entry("upstreamTlsVerifyHostname", true),
             Map.entry("upstreamCa", Map.of("configMapName", "ca")),
+            Map.entry("upstreamAllow", "10.0.0.0/8"),
+            Map.entry("maxConnections", 100),
+            Map.entry("maxConcurrentHandshakes", 10),
+            Map.entry("handshakeRate", 10),
+            Map.entry("handshakeBurst", 10),
+            Map.entry("handshakeRatePerSource", 1),
+            Map.entry("handshakeBurstPerSource", 2),
+            Map.entry("logRateLimit", 5),
             Map.entry("tls", Map.of("enabled", true, "secretName", "t", "reloadInterval", "5s")));
     Set<String> set =
         envNames(HelmRunner.template(Repo.SOCKETX_CHART, everything).single("Deployment"));

@@ -59,18 +59,61 @@ class SocketxChartTest {
     assertThat(hasEnv(proxy, "BILLING_PROVIDER")).isFalse();
     assertThat(env(proxy, "BILLING_PRODUCT")).isEqualTo("socketx");
     assertThat(env(proxy, "BILLING_REPORT_INTERVAL")).isEqualTo("15m");
-    assertThat(proxy.at("/livenessProbe/tcpSocket/port").asText()).isEqualTo("http");
-    assertThat(proxy.at("/readinessProbe/tcpSocket/port").asText()).isEqualTo("http");
+    // probes and scrapes use the admin port; the public port serves only WebSocket and echo
+    assertThat(proxy.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(proxy.at("/livenessProbe/httpGet/port").asText()).isEqualTo("admin");
+    assertThat(proxy.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(proxy.at("/readinessProbe/httpGet/port").asText()).isEqualTo("admin");
     assertThat(proxy.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    assertThat(proxy.at("/ports/1/name").asText()).isEqualTo("admin");
+    assertThat(proxy.at("/ports/1/containerPort").asInt()).isEqualTo(9090);
+    assertThat(env(proxy, "ADMIN_PORT")).isEqualTo("9090");
+    assertThat(env(proxy, "UPSTREAM_DENY")).isEqualTo("link-local,loopback,unspecified");
     JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
     assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
-    assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("8080");
+    assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("9090");
     assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
 
     JsonNode service = rendered.single("Service");
     assertThat(service.at("/spec/type").asText()).isEqualTo("ClusterIP");
     assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(service.at("/spec/ports")).hasSize(1);
     assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+  }
+
+  @Test
+  void serviceMonitorScrapesTheAdminPortThroughItsOwnClusterIpService() {
+    Rendered rendered =
+        render(
+            Map.of(
+                "service", Map.of("type", "LoadBalancer"),
+                "metrics", Map.of("serviceMonitor", Map.of("enabled", true))));
+
+    JsonNode monitor = rendered.single("ServiceMonitor");
+    assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("admin");
+    assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+    JsonNode admin =
+        rendered.ofKind("Service").stream()
+            .filter(s -> s.at("/metadata/name").asText().endsWith("-admin"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode publicService =
+        rendered.ofKind("Service").stream().filter(s -> s != admin).findFirst().orElseThrow();
+    assertThat(admin.at("/spec/type").asText()).isEqualTo("ClusterIP");
+    assertThat(admin.at("/spec/ports/0/targetPort").asText()).isEqualTo("admin");
+    assertThat(publicService.at("/spec/type").asText()).isEqualTo("LoadBalancer");
+    assertThat(publicService.at("/spec/ports")).hasSize(1);
+    JsonNode selector = monitor.at("/spec/selector/matchLabels");
+    selector
+        .fields()
+        .forEachRemaining(
+            label ->
+                assertThat(admin.at("/metadata/labels").path(label.getKey()).asText())
+                    .isEqualTo(label.getValue().asText()));
+    // the public Service differs in the component label, so it is never scraped
+    assertThat(selector.path("app.kubernetes.io/component").asText()).isEqualTo("admin");
+    assertThat(publicService.at("/metadata/labels").path("app.kubernetes.io/component").asText())
+        .isEqualTo("proxy");
   }
 
   @Test

@@ -6,8 +6,8 @@ import io.socketx.protocol.ProjectVersion;
 import io.socketx.proxy.config.ConfigException;
 import io.socketx.proxy.config.ConfigLoader;
 import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.demo.DemoDefaults;
 import io.socketx.proxy.demo.DemoEchoUpstream;
-import io.socketx.proxy.demo.DemoListenHost;
 import io.socketx.proxy.logging.LoggingSetup;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import java.time.Clock;
@@ -80,7 +80,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ProxyConfig config;
     try {
-      config = ConfigLoader.load(demo ? DemoListenHost.applyTo(System.getenv()) : System.getenv());
+      config = ConfigLoader.load(demo ? DemoDefaults.applyTo(System.getenv()) : System.getenv());
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
       return EXIT_CONFIG;

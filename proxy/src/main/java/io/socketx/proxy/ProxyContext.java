@@ -6,15 +6,19 @@ import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.protocol.AesGcmCodec;
 import io.socketx.protocol.SessionSettings;
 import io.socketx.protocol.Suite;
+import io.socketx.proxy.admission.AdmissionControl;
 import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.logging.LogRateLimiter;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.ConnectionRegistry;
+import io.socketx.proxy.relay.DialPolicy;
 import io.socketx.proxy.reload.RouteReloader;
 import io.socketx.proxy.tls.UpstreamTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /** What every connection of one proxy shares: settings, routes, metrics, meter, registry. */
 public final class ProxyContext {
@@ -29,13 +33,17 @@ public final class ProxyContext {
   private final SessionSettings sessionSettings;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final RouteReloader reloader;
+  private final AdmissionControl admission;
+  private final LogRateLimiter logLimiter;
+  private final DialPolicy upstreamPolicy;
 
   public ProxyContext(
       ProxyConfig config,
       ProxyMetrics metrics,
       MessageMeter meter,
       UpstreamTls upstreamTls,
-      Transport transport) {
+      Transport transport,
+      LongSupplier nanoTicker) {
     this.config = config;
     this.routes = new AtomicReference<>(config.routes());
     this.metrics = metrics;
@@ -55,6 +63,10 @@ public final class ProxyContext {
             config.routeSources().drainPeriod(),
             metrics.registry(),
             Clock.systemUTC());
+    this.admission = new AdmissionControl(config.admission(), nanoTicker);
+    this.logLimiter = new LogRateLimiter(config.logRateLimit(), metrics.registry(), nanoTicker);
+    this.upstreamPolicy = new DialPolicy(config.upstreamDeny(), config.upstreamAllow());
+    metrics.admissionGauges(admission::connections, admission::handshakesInProgress);
   }
 
   public ProxyConfig config() {
@@ -101,6 +113,21 @@ public final class ProxyContext {
   /** Applies route updates from the live source and drains what they remove. */
   public RouteReloader reloader() {
     return reloader;
+  }
+
+  /** Connection caps and handshake rate limits, checked before every upgrade. */
+  public AdmissionControl admission() {
+    return admission;
+  }
+
+  /** Bounds the audit and per-request log lines. */
+  public LogRateLimiter logLimiter() {
+    return logLimiter;
+  }
+
+  /** Which upstream addresses may be connected. */
+  public DialPolicy upstreamPolicy() {
+    return upstreamPolicy;
   }
 
   /** Whether /readyz answers 200: listening, not draining, and routes loaded. */

@@ -9,10 +9,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.http.HttpRequestHandler;
+import io.socketx.proxy.http.IdleHttpCloser;
 import io.socketx.proxy.relay.ClientRelayHandler;
 import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.Connection;
@@ -22,7 +22,6 @@ import io.socketx.proxy.relay.SocketxHandshakeHandler;
 import io.socketx.proxy.relay.WriteStallHandler;
 import io.socketx.proxy.tls.ServerTls;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /** Assembles the client leg's pipeline; it holds no logic of its own. */
 public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
@@ -48,6 +47,8 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     ProxyConfig config = context.config();
+    context.admission().connectionOpened();
+    ch.closeFuture().addListener(f -> context.admission().connectionClosed());
     Connection connection = new Connection(ch, context);
     // Handshake records carry ML-KEM keys and may be larger than a small MAX_MESSAGE_SIZE.
     int maxRecord =
@@ -57,9 +58,7 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
       p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
     }
     p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
-    p.addLast(
-        HandlerNames.HTTP_IDLE,
-        new IdleStateHandler(HTTP_IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS));
+    p.addLast(HandlerNames.HTTP_IDLE, new IdleHttpCloser(HTTP_IDLE_TIMEOUT));
     p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));
     p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
     p.addLast(HandlerNames.OUTBOUND_LIMIT, new OutboundLimitHandler(connection));

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,10 @@ public final class ProxyServer implements AutoCloseable {
   private final ServerTls tls;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
+  private static final Duration LOG_SUMMARY_INTERVAL = Duration.ofSeconds(10);
+
   private Channel listener;
+  private Channel adminListener;
   private LiveRoutes liveRoutes;
   private Supplier<KubernetesClient> kubernetes = () -> new KubernetesClientBuilder().build();
   private final java.util.concurrent.atomic.AtomicBoolean stopping =
@@ -49,6 +53,17 @@ public final class ProxyServer implements AutoCloseable {
    */
   public ProxyServer(ProxyConfig config, ProxyMetrics metrics, MessageMeter meter)
       throws IOException {
+    this(config, metrics, meter, System::nanoTime);
+  }
+
+  /**
+   * Prepares a server whose rate limits read time from {@code nanoTicker} (tests freeze it).
+   *
+   * @throws IOException when the TLS files or the upstream CA file cannot be used
+   */
+  public ProxyServer(
+      ProxyConfig config, ProxyMetrics metrics, MessageMeter meter, LongSupplier nanoTicker)
+      throws IOException {
     Transport transport = Transport.best();
     this.tls =
         config.tls().isPresent()
@@ -56,7 +71,7 @@ public final class ProxyServer implements AutoCloseable {
             : null;
     UpstreamTls upstreamTls =
         UpstreamTls.create(config.upstreamCaFile(), config.upstreamVerifyHostname());
-    this.context = new ProxyContext(config, metrics, meter, upstreamTls, transport);
+    this.context = new ProxyContext(config, metrics, meter, upstreamTls, transport, nanoTicker);
     this.boss = transport.newGroup(1);
     // One event loop per core (like nginx's "worker_processes auto"): both legs of a connection
     // share one loop, so more threads than cores only adds context switches.
@@ -112,21 +127,43 @@ public final class ProxyServer implements AutoCloseable {
             .bind(new InetSocketAddress(config.listenHost(), config.listenPort()))
             .sync()
             .channel();
+    adminListener =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(context.transport().serverChannel())
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new AdminInitializer(context))
+            .bind(new InetSocketAddress(config.admin().host(), config.admin().port()))
+            .sync()
+            .channel();
+    context.upstreamPolicy().listeningOn(java.util.Set.of(port(), adminPort()));
     if (tls != null) {
       tls.watch(boss.next(), config.tlsReloadInterval());
     }
+    boss.next()
+        .scheduleAtFixedRate(
+            context.logLimiter()::summarize,
+            LOG_SUMMARY_INTERVAL.toMillis(),
+            LOG_SUMMARY_INTERVAL.toMillis(),
+            TimeUnit.MILLISECONDS);
     context.ready().set(true);
     LOG.info(
-        "Listening on {} ({} transport, TLS {})",
+        "Listening on {} ({} transport, TLS {}); /healthz, /readyz and /metrics on {}",
         listener.localAddress(),
         context.transport().name(),
-        tls == null ? "off" : "on");
+        tls == null ? "off" : "on",
+        adminListener.localAddress());
     return this;
   }
 
   /** The bound port (useful with {@code LISTEN_PORT=0}). */
   public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The bound admin port (useful with {@code ADMIN_PORT=0}). */
+  public int adminPort() {
+    return ((InetSocketAddress) adminListener.localAddress()).getPort();
   }
 
   public ProxyContext context() {
@@ -179,6 +216,9 @@ public final class ProxyServer implements AutoCloseable {
       while (open.size() > 0 && System.nanoTime() < flushDeadline) {
         TimeUnit.MILLISECONDS.sleep(20);
       }
+    }
+    if (adminListener != null) {
+      adminListener.close().sync();
     }
     if (tls != null) {
       tls.close();

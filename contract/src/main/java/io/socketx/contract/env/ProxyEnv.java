@@ -98,6 +98,45 @@ public final class ProxyEnv {
   public static final ConfigParameter<Boolean> UPSTREAM_TLS_VERIFY_HOSTNAME =
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);
 
+  /** Address of the admin listener (/healthz, /readyz, /metrics), apart from the public one. */
+  public static final ConfigParameter<String> ADMIN_HOST = string("ADMIN_HOST", "0.0.0.0");
+
+  public static final ConfigParameter<Integer> ADMIN_PORT = integer("ADMIN_PORT", 9090, 0, 65535);
+
+  // Admission control (docs/security.md "Proxy limits"): over a limit an upgrade gets 503 with
+  // Retry-After before any WebSocket or key-exchange work; 0 switches a limit off.
+
+  /** Open TCP connections on the public listener, WebSocket or not. */
+  public static final ConfigParameter<Integer> MAX_CONNECTIONS =
+      integer("MAX_CONNECTIONS", 10_000, 0, 10_000_000);
+
+  /** Upgrades admitted whose SocketX handshake has not finished yet. */
+  public static final ConfigParameter<Integer> MAX_CONCURRENT_HANDSHAKES =
+      integer("MAX_CONCURRENT_HANDSHAKES", 256, 0, 1_000_000);
+
+  /** Upgrades per second for the whole proxy (token bucket refill rate). */
+  public static final ConfigParameter<Integer> HANDSHAKE_RATE =
+      integer("HANDSHAKE_RATE", 500, 0, 1_000_000);
+
+  /** Upgrades the whole proxy admits at once after a quiet period (token bucket size). */
+  public static final ConfigParameter<Integer> HANDSHAKE_BURST =
+      integer("HANDSHAKE_BURST", 1000, 1, 1_000_000);
+
+  /** Upgrades per second from one source address (an IPv6 source counts per /64). */
+  public static final ConfigParameter<Integer> HANDSHAKE_RATE_PER_SOURCE =
+      integer("HANDSHAKE_RATE_PER_SOURCE", 20, 0, 1_000_000);
+
+  public static final ConfigParameter<Integer> HANDSHAKE_BURST_PER_SOURCE =
+      integer("HANDSHAKE_BURST_PER_SOURCE", 40, 1, 1_000_000);
+
+  /** Source addresses whose buckets are remembered; the least recently seen is forgotten. */
+  public static final ConfigParameter<Integer> HANDSHAKE_SOURCES_TRACKED =
+      integer("HANDSHAKE_SOURCES_TRACKED", 100_000, 1, 10_000_000);
+
+  /** Audit and per-request info lines per second; the rest are counted, not written. */
+  public static final ConfigParameter<Integer> LOG_RATE_LIMIT =
+      integer("LOG_RATE_LIMIT", 100, 0, 1_000_000);
+
   /**
    * Upstreams the proxy refuses to dial (comma-separated CIDR blocks, addresses and the names
    * {@code link-local}, {@code loopback}, {@code unspecified}); by default link-local (cloud

@@ -19,6 +19,10 @@ import java.util.Map;
 public final class DeploymentModel {
   public static final String CONTAINER_NAME = "proxy";
   public static final String PORT_NAME = "http";
+
+  /** The admin port: probes and Prometheus scrapes, never exposed by the Service. */
+  public static final String ADMIN_PORT_NAME = "admin";
+
   public static final long RUN_AS_USER = 10001L;
 
   /** Seconds a terminating pod may drain open connections. */
@@ -29,7 +33,7 @@ public final class DeploymentModel {
     SocketXProxySpec spec = plan.proxy().getSpec();
     Map<String, String> podAnnotations = new LinkedHashMap<>();
     podAnnotations.put("prometheus.io/scrape", "true");
-    podAnnotations.put("prometheus.io/port", String.valueOf(ProxyEnvironment.CONTAINER_PORT));
+    podAnnotations.put("prometheus.io/port", String.valueOf(ProxyEnvironment.ADMIN_PORT));
     podAnnotations.put("prometheus.io/path", "/metrics");
     if (spec.getPodAnnotations() != null) {
       podAnnotations.putAll(spec.getPodAnnotations());
@@ -94,6 +98,11 @@ public final class DeploymentModel {
         .withContainerPort(ProxyEnvironment.CONTAINER_PORT)
         .withProtocol("TCP")
         .endPort()
+        .addNewPort()
+        .withName(ADMIN_PORT_NAME)
+        .withContainerPort(ProxyEnvironment.ADMIN_PORT)
+        .withProtocol("TCP")
+        .endPort()
         .withEnv(ProxyEnvironment.of(plan))
         .withResources(resources(spec))
         .withNewLivenessProbe()
@@ -108,7 +117,7 @@ public final class DeploymentModel {
         .withNewReadinessProbe()
         .withNewHttpGet()
         .withPath("/readyz")
-        .withPort(new IntOrString(PORT_NAME))
+        .withPort(new IntOrString(ADMIN_PORT_NAME))
         .endHttpGet()
         .withInitialDelaySeconds(2)
         .withPeriodSeconds(5)

@@ -25,6 +25,9 @@ public final class ProxyEnvironment {
   /** The port the proxy listens on inside the pod; the Service maps its own port to it. */
   public static final int CONTAINER_PORT = 8080;
 
+  /** The proxy's admin port (/healthz, /readyz, /metrics): probes and scrapes, no Service. */
+  public static final int ADMIN_PORT = 9090;
+
   /**
    * One variable taken from the spec: the parameter the proxy reads it with, the spec field it
    * comes from, and how to get its value (null: left to the proxy's default).
@@ -129,6 +132,7 @@ public final class ProxyEnvironment {
     List<EnvVar> env = new ArrayList<>();
     add(env, ProxyEnv.LISTEN_HOST, "0.0.0.0");
     add(env, ProxyEnv.LISTEN_PORT, CONTAINER_PORT);
+    add(env, ProxyEnv.ADMIN_PORT, ADMIN_PORT);
     add(env, ProxyEnv.CONFIGMAP_NAMESPACE, plan.names().namespace());
     add(env, ProxyEnv.CONFIGMAP_NAME, plan.names().configMap());
     // the proxy checks resolved addresses with the address rules the operator checked routes with

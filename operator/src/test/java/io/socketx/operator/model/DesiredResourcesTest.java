@@ -127,6 +127,8 @@ class DesiredResourcesTest {
         .containsOnlyKeys(
             "LISTEN_HOST",
             "LISTEN_PORT",
+            "ADMIN_PORT",
+            "UPSTREAM_DENY",
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
@@ -185,6 +187,16 @@ class DesiredResourcesTest {
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(container.getLivenessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("http");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
+    assertThat(container.getPorts())
+        .extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "admin:9090");
+    assertThat(container.getEnv())
+        .anyMatch(e -> e.getName().equals("ADMIN_PORT") && e.getValue().equals("9090"))
+        .anyMatch(
+            e ->
+                e.getName().equals("UPSTREAM_DENY")
+                    && e.getValue().equals("link-local,loopback,unspecified"));
   }
 
   @ParameterizedTest(name = "replicas {0} -> PDB {1}")

@@ -6,6 +6,7 @@ import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.contract.env.InvalidParameterException;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.proxy.admission.AdmissionLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,13 +30,23 @@ public final class ConfigLoader {
       String domainMap = ProxyEnv.DOMAIN_MAP.read(env);
       RouteTable routes = routes(domainMap);
       Optional<ProxyConfig.TlsFiles> tls = tls(env);
+      int listenPort = ProxyEnv.LISTEN_PORT.read(env);
+      int adminPort = ProxyEnv.ADMIN_PORT.read(env);
+      if (adminPort != 0 && adminPort == listenPort) {
+        throw new ConfigException(
+            ProxyEnv.ADMIN_PORT.key(),
+            "must differ from LISTEN_PORT ("
+                + listenPort
+                + "): the admin endpoints have a port of"
+                + " their own");
+      }
       Optional<Path> caFile = ProxyEnv.UPSTREAM_CA_FILE.raw(env).map(Path::of);
       if (caFile.isPresent()) {
         requireReadable(ProxyEnv.UPSTREAM_CA_FILE.key(), caFile.get());
       }
       return new ProxyConfig(
           ProxyEnv.LISTEN_HOST.read(env),
-          ProxyEnv.LISTEN_PORT.read(env),
+          listenPort,
           routes,
           ProxyEnv.MTE_COMPANY_NAME.read(env),
           Secret.of(ProxyEnv.MTE_LICENSE_KEY.read(env)),
@@ -61,10 +72,26 @@ public final class ConfigLoader {
           ProxyEnv.UPSTREAM_TLS_VERIFY_HOSTNAME.read(env),
           BillingConfig.fromEnv(env),
           domainMap,
-          RouteSourceConfig.read(env));
+          RouteSourceConfig.read(env),
+          new ProxyConfig.AdminListener(ProxyEnv.ADMIN_HOST.read(env), adminPort),
+          admission(env),
+          ProxyEnv.LOG_RATE_LIMIT.read(env),
+          ProxyEnv.UPSTREAM_DENY.read(env),
+          ProxyEnv.UPSTREAM_ALLOW.read(env));
     } catch (InvalidParameterException e) {
       throw new ConfigException(e.variable(), e.problem());
     }
+  }
+
+  private static AdmissionLimits admission(Map<String, String> env) {
+    return new AdmissionLimits(
+        ProxyEnv.MAX_CONNECTIONS.read(env),
+        ProxyEnv.MAX_CONCURRENT_HANDSHAKES.read(env),
+        ProxyEnv.HANDSHAKE_RATE.read(env),
+        ProxyEnv.HANDSHAKE_BURST.read(env),
+        ProxyEnv.HANDSHAKE_RATE_PER_SOURCE.read(env),
+        ProxyEnv.HANDSHAKE_BURST_PER_SOURCE.read(env),
+        ProxyEnv.HANDSHAKE_SOURCES_TRACKED.read(env));
   }
 
   private static RouteTable routes(String json) throws ConfigException {

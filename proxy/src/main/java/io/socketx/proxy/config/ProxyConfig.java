@@ -4,8 +4,11 @@ import io.socketx.billing.config.BillingConfig;
 import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.contract.domainmap.RouteTable;
+import io.socketx.contract.upstream.UpstreamRule;
+import io.socketx.proxy.admission.AdmissionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The proxy's immutable settings, read once from environment variables at start-up. */
@@ -37,7 +40,15 @@ public record ProxyConfig(
     boolean upstreamVerifyHostname,
     BillingConfig billing,
     String domainMapJson,
-    RouteSourceConfig routeSources) {
+    RouteSourceConfig routeSources,
+    AdminListener admin,
+    AdmissionLimits admission,
+    int logRateLimit,
+    List<UpstreamRule> upstreamDeny,
+    List<UpstreamRule> upstreamAllow) {
+
+  /** Where /healthz, /readyz and /metrics are served, apart from the public listener. */
+  public record AdminListener(String host, int port) {}
 
   /** Certificate chain and private key (PEM) for the TLS listener. */
   public record TlsFiles(Path certFile, Path keyFile) {}
@@ -77,6 +88,11 @@ public record ProxyConfig(
         upstreamVerifyHostname,
         billing,
         json,
-        RouteSourceConfig.staticOnly());
+        RouteSourceConfig.staticOnly(),
+        admin,
+        admission,
+        logRateLimit,
+        upstreamDeny,
+        upstreamAllow);
   }
 }

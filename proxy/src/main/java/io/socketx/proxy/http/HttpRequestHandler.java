@@ -1,26 +1,24 @@
 package io.socketx.proxy.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import static io.socketx.proxy.http.HttpResponses.JSON_TYPE;
+import static io.socketx.proxy.http.HttpResponses.json;
+import static io.socketx.proxy.http.HttpResponses.respond;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.socketx.contract.domainmap.HostAndPort;
 import io.socketx.contract.domainmap.Route;
 import io.socketx.proxy.ProxyContext;
+import io.socketx.proxy.admission.Admission;
 import io.socketx.proxy.relay.Connection;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -32,15 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP phase: serves the plain endpoints and admits a WebSocket upgrade only when it is a
- * well-formed RFC 6455 request (400 or 426 otherwise) for a known route and an allowed origin (404
- * and 403 otherwise), passing it on to the WebSocket handshake.
+ * The HTTP phase of the public listener: serves the echo endpoint and admits a WebSocket upgrade
+ * only when it is a well-formed RFC 6455 request (400 or 426 otherwise) for a known route and an
+ * allowed origin (404 and 403 otherwise) within the admission limits (503 with Retry-After),
+ * passing it on to the WebSocket handshake.
  */
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   public static final String ECHO_PATH = "/api/socketx-echo";
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ProxyContext context;
   private final Connection connection;
@@ -55,13 +52,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
     if (request.decoderResult().isFailure()) {
       try {
-        respond(
-            ctx,
-            request,
-            HttpResponseStatus.BAD_REQUEST,
-            "application/json",
-            json(Map.of("error", "malformed request")),
-            false);
+        HttpResponses.malformed(ctx, request);
       } finally {
         request.release();
       }
@@ -80,16 +71,6 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } finally {
       request.release();
     }
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent) {
-      // an idle keep-alive HTTP connection (no WebSocket yet) is not kept forever
-      ctx.close();
-      return;
-    }
-    ctx.fireUserEventTriggered(evt);
   }
 
   private static boolean isUpgrade(FullHttpRequest request) {
@@ -123,8 +104,27 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       reject(ctx, request, HttpResponseStatus.FORBIDDEN, "origin_rejected", hostHeader, origin);
       return false;
     }
+    Admission admission = context.admission().admit(sourceOf(ctx));
+    if (admission instanceof Admission.Refused refused) {
+      reject(
+          ctx,
+          request,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          refused.reason(),
+          hostHeader,
+          origin,
+          refused.retryAfterSeconds());
+      return false;
+    }
+    ((Admission.Admitted) admission).slot().holdBy(ctx.channel());
     connection.routed(route.get(), host, origin);
     return true;
+  }
+
+  private static InetAddress sourceOf(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+        ? remote.getAddress()
+        : null;
   }
 
   private void reject(
@@ -134,142 +134,57 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       String reason,
       String host,
       String origin) {
+    reject(ctx, request, status, reason, host, origin, 0);
+  }
+
+  private void reject(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      HttpResponseStatus status,
+      String reason,
+      String host,
+      String origin,
+      long retryAfterSeconds) {
     context.metrics().upgradeRejected(reason);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("event_type", "upgrade_rejected");
-    fields.put("reason", reason);
-    fields.put("status", status.code());
-    fields.put("host", host == null ? "" : host);
-    fields.put("origin", origin == null ? "" : origin);
-    fields.put("remote_addr", String.valueOf(ctx.channel().remoteAddress()));
-    LOG.info("Rejected WebSocket upgrade: {}", reason, Markers.appendEntries(fields));
+    if (context.logLimiter().admit()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("event_type", "upgrade_rejected");
+      fields.put("reason", reason);
+      fields.put("status", status.code());
+      fields.put("host", host == null ? "" : host);
+      fields.put("origin", origin == null ? "" : origin);
+      fields.put("remote_addr", String.valueOf(ctx.channel().remoteAddress()));
+      LOG.info("Rejected WebSocket upgrade: {}", reason, Markers.appendEntries(fields));
+    }
     FullHttpResponse response =
-        response(request, status, "application/json", json(Map.of("error", reason)));
+        HttpResponses.response(request, status, JSON_TYPE, json(Map.of("error", reason)));
+    if (retryAfterSeconds > 0) {
+      // RFC 9110 §10.2.3: when a refused client may try again
+      response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+    }
     if (status.equals(HttpResponseStatus.UPGRADE_REQUIRED)) {
       // RFC 6455 §4.4: tell the client which version to retry with
       response
           .headers()
           .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, UpgradeRequestCheck.SUPPORTED_VERSION);
     }
-    send(ctx, request, response, false);
+    HttpResponses.send(ctx, request, response, false);
   }
 
-  private void serve(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
-    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    boolean get =
-        request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
-    String path = uri.path();
-    if (!get) {
-      respond(
-          ctx,
-          request,
-          HttpResponseStatus.METHOD_NOT_ALLOWED,
-          "application/json",
-          json(Map.of("error", "method not allowed")),
-          true);
+  /** The public port serves only the seed's echo endpoint besides WebSocket upgrades. */
+  private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (!HttpResponses.requireGet(ctx, request)) {
       return;
     }
-    switch (path) {
-      case ECHO_PATH -> {
-        List<String> msg = uri.parameters().get("msg");
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("message", msg == null || msg.isEmpty() ? "" : msg.get(0));
-        body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        respond(ctx, request, HttpResponseStatus.OK, "application/json", json(body), true);
-      }
-      case "/healthz" ->
-          respond(
-              ctx,
-              request,
-              HttpResponseStatus.OK,
-              "application/json",
-              json(Map.of("status", "ok")),
-              true);
-      case "/readyz" -> {
-        boolean listening = context.ready().get();
-        boolean synced = context.reloader().synced();
-        boolean ready = listening && synced;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "ready" : listening ? "waiting for routes" : "not ready");
-        context
-            .reloader()
-            .current()
-            .ifPresent(
-                loaded -> {
-                  body.put("configHash", loaded.configHash());
-                  body.put("routeSource", loaded.source());
-                  body.put("routes", loaded.routes());
-                  body.put("lastReload", loaded.loadedAt().toString());
-                });
-        respond(
-            ctx,
-            request,
-            ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-            "application/json",
-            json(body),
-            true);
-      }
-      case "/metrics" ->
-          respond(
-              ctx,
-              request,
-              HttpResponseStatus.OK,
-              PROMETHEUS_TYPE,
-              context.metrics().scrape().getBytes(StandardCharsets.UTF_8),
-              true);
-      default ->
-          respond(
-              ctx,
-              request,
-              HttpResponseStatus.NOT_FOUND,
-              "application/json",
-              json(Map.of("error", "not found")),
-              true);
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    if (!uri.path().equals(ECHO_PATH)) {
+      HttpResponses.notFound(ctx, request);
+      return;
     }
-  }
-
-  private static byte[] json(Object value) {
-    try {
-      return JSON.writeValueAsBytes(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void respond(
-      ChannelHandlerContext ctx,
-      FullHttpRequest request,
-      HttpResponseStatus status,
-      String contentType,
-      byte[] body,
-      boolean allowKeepAlive) {
-    send(ctx, request, response(request, status, contentType, body), allowKeepAlive);
-  }
-
-  private static FullHttpResponse response(
-      FullHttpRequest request, HttpResponseStatus status, String contentType, byte[] body) {
-    boolean head = request.method().equals(HttpMethod.HEAD);
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            status,
-            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-    HttpUtil.setContentLength(response, body.length);
-    return response;
-  }
-
-  private static void send(
-      ChannelHandlerContext ctx,
-      FullHttpRequest request,
-      FullHttpResponse response,
-      boolean allowKeepAlive) {
-    boolean keepAlive = allowKeepAlive && HttpUtil.isKeepAlive(request);
-    HttpUtil.setKeepAlive(response, keepAlive);
-    var future = ctx.writeAndFlush(response);
-    if (!keepAlive) {
-      future.addListener(ChannelFutureListener.CLOSE);
-    }
+    List<String> msg = uri.parameters().get("msg");
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("message", msg == null || msg.isEmpty() ? "" : msg.get(0));
+    body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    respond(ctx, request, HttpResponseStatus.OK, JSON_TYPE, json(body), true);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /** The proxy's Prometheus metrics; names are listed in docs/configuration.md. */
 public final class ProxyMetrics {
@@ -104,7 +105,21 @@ public final class ProxyMetrics {
         .increment();
   }
 
-  /** An upgrade was refused: {@code route_not_found}, {@code origin_rejected}, {@code bad_host}. */
+  /** Gauges of open TCP connections and handshakes in progress (the admission counters). */
+  public void admissionGauges(IntSupplier tcpConnections, IntSupplier handshakesInProgress) {
+    Gauge.builder("socketx.tcp.connections.open", tcpConnections, IntSupplier::getAsInt)
+        .description("TCP connections open on the public listener (MAX_CONNECTIONS)")
+        .register(registry);
+    Gauge.builder("socketx.handshakes.in.progress", handshakesInProgress, IntSupplier::getAsInt)
+        .description("Admitted upgrades whose SocketX handshake has not ended")
+        .register(registry);
+  }
+
+  /**
+   * An upgrade was refused: {@code route_not_found}, {@code origin_rejected}, {@code bad_host}, the
+   * admission limits ({@code connection_limit}, {@code handshake_concurrency}, {@code
+   * handshake_rate}, {@code source_rate}) and the RFC checks.
+   */
   public void upgradeRejected(String reason) {
     tagged("socketx.upgrade.rejections", "reason", reason, "WebSocket upgrades refused, by reason")
         .increment();

@@ -32,6 +32,12 @@ public final class CloseCodes {
   /** The upstream could not be reached, refused the WebSocket, or its connection was lost. */
   public static final int BAD_GATEWAY = 1014;
 
+  /**
+   * The route's upstream resolved to an address the upstream policy refuses ({@code UPSTREAM_DENY},
+   * or the proxy's own listener). Outside the protocol's 4000-4099 range.
+   */
+  public static final int UPSTREAM_FORBIDDEN = 4403;
+
   private CloseCodes() {}
 
   /** Whether a code may be put on the wire in a close frame (RFC 6455 section 7.4). */

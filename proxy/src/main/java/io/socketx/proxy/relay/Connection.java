@@ -243,12 +243,14 @@ public final class Connection {
   /** The client broke the protocol: it gets the error's code; the upstream is told it went away. */
   public void protocolError(ProtocolError error, String detail) {
     context.metrics().decodeFailure(error.name());
-    LOG.info(
-        "Closing connection {}: client protocol error {} ({})",
-        id,
-        error.name(),
-        detail,
-        Markers.append("connection_id", id));
+    if (context.logLimiter().admit()) {
+      LOG.info(
+          "Closing connection {}: client protocol error {} ({})",
+          id,
+          error.name(),
+          detail,
+          Markers.append("connection_id", id));
+    }
     terminate(
         Side.PROXY,
         error.closeCode(),
@@ -397,7 +399,9 @@ public final class Connection {
     Map<String, Object> seedAudit = new LinkedHashMap<>(audit);
     seedAudit.remove("event_type");
     audit.put("audit", seedAudit);
-    AUDIT.info("Connection closed", Markers.appendEntries(audit));
+    if (context.logLimiter().admit()) {
+      AUDIT.info("Connection closed", Markers.appendEntries(audit));
+    }
   }
 
   /** A snapshot for the registry; safe to call from any thread (fields are set before publish). */

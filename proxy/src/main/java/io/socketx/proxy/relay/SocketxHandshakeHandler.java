@@ -12,6 +12,7 @@ import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.ServerEvent;
 import io.socketx.proxy.HandlerNames;
+import io.socketx.proxy.admission.HandshakeSlot;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -87,13 +88,19 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
       connection.context().metrics().upstreamFailure(reason);
       connection.context().metrics().handshake("upstream_" + reason);
       cancelTimeout();
-      LOG.warn(
-          "Upstream {} unavailable for connection {}: {}",
-          uri,
-          connection.id(),
-          String.valueOf(f.cause()),
-          Markers.append("connection_id", connection.id()));
-      connection.fail(CloseCodes.BAD_GATEWAY, "upstream unavailable", CloseCodes.ABNORMAL, "");
+      if (connection.context().logLimiter().admit()) {
+        LOG.warn(
+            "Upstream {} unavailable for connection {}: {}",
+            uri,
+            connection.id(),
+            String.valueOf(f.cause()),
+            Markers.append("connection_id", connection.id()));
+      }
+      connection.fail(
+          UpstreamConnector.closeCode(f.cause()),
+          UpstreamConnector.closeReason(f.cause()),
+          CloseCodes.ABNORMAL,
+          "");
       return;
     }
     Channel upstream = (Channel) f.getNow();
@@ -114,6 +121,7 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
       return;
     }
     cancelTimeout();
+    HandshakeSlot.releaseHeldBy(ctx.channel());
     connection.context().metrics().handshake("success");
     ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(response)));
     LOG.debug(

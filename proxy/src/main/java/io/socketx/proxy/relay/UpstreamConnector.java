@@ -26,6 +26,8 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -52,7 +54,6 @@ final class UpstreamConnector {
         new Bootstrap()
             .group(client.eventLoop())
             .channel(context.transport().socketChannel())
-            .resolver(context.resolver())
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(
@@ -62,19 +63,55 @@ final class UpstreamConnector {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(config.writeBufferSize() / 2, config.writeBufferSize()))
             .handler(new Initializer(connection, uri, host, port, secure, connected));
-    bootstrap
-        .connect(InetSocketAddress.createUnresolved(host, port))
+    String name = host;
+    context
+        .resolver()
+        .getResolver(client.eventLoop())
+        .resolveAll(InetSocketAddress.createUnresolved(host, port))
         .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                connected.tryFailure(f.cause());
+            (Future<List<InetSocketAddress>> resolved) -> {
+              if (!resolved.isSuccess()) {
+                connected.tryFailure(resolved.cause());
+                return;
               }
+              List<InetSocketAddress> addresses = resolved.getNow();
+              Optional<String> refused = context.upstreamPolicy().refusal(name, addresses);
+              if (refused.isPresent()) {
+                connected.tryFailure(new UpstreamRefusedException(name, refused.get()));
+                return;
+              }
+              // the checked address itself: no second lookup that could answer differently
+              bootstrap
+                  .connect(addresses.get(0))
+                  .addListener(
+                      f -> {
+                        if (!f.isSuccess()) {
+                          connected.tryFailure(f.cause());
+                        }
+                      });
             });
     return connected;
   }
 
+  /** The close code for the client when the upstream could not be opened. */
+  static int closeCode(Throwable cause) {
+    return cause instanceof UpstreamRefusedException
+        ? CloseCodes.UPSTREAM_FORBIDDEN
+        : CloseCodes.BAD_GATEWAY;
+  }
+
+  /** The close reason for the client when the upstream could not be opened. */
+  static String closeReason(Throwable cause) {
+    return cause instanceof UpstreamRefusedException
+        ? "upstream forbidden"
+        : "upstream unavailable";
+  }
+
   /** A short, stable label for why an upstream could not be opened (metrics tag). */
   static String failureReason(Throwable cause) {
+    if (cause instanceof UpstreamRefusedException refused) {
+      return refused.reason();
+    }
     if (cause instanceof ConnectTimeoutException) {
       return "connect_timeout";
     }

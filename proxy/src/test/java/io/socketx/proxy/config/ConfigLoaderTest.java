@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.socketx.billing.config.BillingProvider;
 import io.socketx.billing.config.BillingStrategy;
+import io.socketx.contract.upstream.UpstreamPolicy;
+import io.socketx.proxy.admission.AdmissionLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,14 @@ class ConfigLoaderTest {
     assertThat(c.billing().strategy()).isEqualTo(BillingStrategy.NONE);
     assertThat(c.billing().enabled()).isFalse();
     assertThat(c.tls()).isEmpty();
+    assertThat(c.admin()).isEqualTo(new ProxyConfig.AdminListener("0.0.0.0", 9090));
+    assertThat(c.admission())
+        .isEqualTo(new AdmissionLimits(10_000, 256, 500, 1000, 20, 40, 100_000));
+    assertThat(c.logRateLimit()).isEqualTo(100);
+    assertThat(UpstreamPolicy.format(c.upstreamDeny()))
+        .as("standalone: link-local and unspecified, not loopback")
+        .isEqualTo(UpstreamPolicy.format(UpstreamPolicy.parseRules("link-local,unspecified")));
+    assertThat(c.upstreamAllow()).isEmpty();
   }
 
   @Test
@@ -64,7 +74,19 @@ class ConfigLoaderTest {
                 Map.entry("BILLING_STRATEGY", "request_based"),
                 Map.entry("BILLING_PROVIDER", "azure"),
                 Map.entry("BILLING_PLAN_ID", "gold"),
-                Map.entry("BILLING_REPORT_INTERVAL", "1h")));
+                Map.entry("BILLING_REPORT_INTERVAL", "1h"),
+                Map.entry("ADMIN_HOST", "127.0.0.1"),
+                Map.entry("ADMIN_PORT", "9191"),
+                Map.entry("MAX_CONNECTIONS", "5"),
+                Map.entry("MAX_CONCURRENT_HANDSHAKES", "4"),
+                Map.entry("HANDSHAKE_RATE", "3"),
+                Map.entry("HANDSHAKE_BURST", "6"),
+                Map.entry("HANDSHAKE_RATE_PER_SOURCE", "0"),
+                Map.entry("HANDSHAKE_BURST_PER_SOURCE", "2"),
+                Map.entry("HANDSHAKE_SOURCES_TRACKED", "7"),
+                Map.entry("LOG_RATE_LIMIT", "0"),
+                Map.entry("UPSTREAM_DENY", "0.0.0.0/0, ::/0"),
+                Map.entry("UPSTREAM_ALLOW", "10.0.0.0/8,loopback")));
     assertThat(c.listenPort()).isEqualTo(9000);
     assertThat(c.routes().size()).isEqualTo(1);
     assertThat(c.licenseKey().reveal()).isEqualTo("s3cret");
@@ -79,6 +101,11 @@ class ConfigLoaderTest {
     assertThat(c.logLevel()).isEqualTo("debug");
     assertThat(c.billing().enabled()).isTrue();
     assertThat(c.billing().reportInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.admin()).isEqualTo(new ProxyConfig.AdminListener("127.0.0.1", 9191));
+    assertThat(c.admission()).isEqualTo(new AdmissionLimits(5, 4, 3, 6, 0, 2, 7));
+    assertThat(c.logRateLimit()).isZero();
+    assertThat(c.upstreamDeny()).hasSize(2);
+    assertThat(c.upstreamAllow()).hasSize(3);
   }
 
   @ParameterizedTest(name = "{0}={1} fails naming the variable")
@@ -105,7 +132,14 @@ class ConfigLoaderTest {
         "BILLING_PROVIDER | azure | needs BILLING_STRATEGY set",
         "BILLING_REPORT_INTERVAL | 2h | between",
         "TLS_CERT_FILE | /nonexistent/cert.pem | TLS_KEY_FILE",
-        "UPSTREAM_CA_FILE | /nonexistent/ca.pem | does not exist"
+        "UPSTREAM_CA_FILE | /nonexistent/ca.pem | does not exist",
+        "ADMIN_PORT | 70000 | between 0 and 65535",
+        "ADMIN_PORT | 8080 | must differ from LISTEN_PORT (8080)",
+        "MAX_CONNECTIONS | -1 | between 0 and",
+        "HANDSHAKE_BURST | 0 | between 1 and",
+        "UPSTREAM_DENY | metadata.google.internal | host names are not allowed",
+        "UPSTREAM_ALLOW | 10.0.0.0/40 | prefix length outside 0-32",
+        "UPSTREAM_DENY | link-local,everything | 'everything' is not an IP address"
       })
   void rejectsInvalidValue(String variable, String value, String problem) {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value)))

@@ -88,7 +88,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
   }
 
   private String servedHash() throws Exception {
-    String body = get(proxy, "/readyz").body();
+    String body = admin(proxy, "/readyz").body();
     int i = body.indexOf("\"configHash\":\"");
     return i < 0 ? "" : body.substring(i + 14, i + 14 + 64);
   }
@@ -135,7 +135,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
     await()
         .during(Duration.ofMillis(500))
         .atMost(WAIT)
-        .until(() -> get(proxy, "/readyz").statusCode() == 200);
+        .until(() -> admin(proxy, "/readyz").statusCode() == 200);
     assertThat(reaches(proxy, "app.test", a)).isTrue();
   }
 
@@ -143,7 +143,7 @@ class ConfigMapReloadTest extends ProxyTestSupport {
   void aMissingConfigMapMeansReadyWithNoRoutesUntilItAppears() throws Exception {
     start(Map.of());
 
-    await().atMost(WAIT).until(() -> get(proxy, "/readyz").statusCode() == 200);
+    await().atMost(WAIT).until(() -> admin(proxy, "/readyz").statusCode() == 200);
     TestUpstream a = upstream();
     String json = map(route("late.test", a.url("ws"), "*"));
     write(plain(json));

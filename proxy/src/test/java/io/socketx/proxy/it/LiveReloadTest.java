@@ -99,10 +99,10 @@ class LiveReloadTest extends ProxyTestSupport {
         .atMost(WAIT)
         .until(
             () ->
-                get(proxy, "/metrics")
+                admin(proxy, "/metrics")
                     .body()
                     .contains("socketx_route_reloads_total{result=\"rejected\"} 1.0"));
-    HttpResponse<String> ready = get(proxy, "/readyz");
+    HttpResponse<String> ready = admin(proxy, "/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains(DomainMapDocument.hashOf(good));
     assertThat(reaches(proxy, "app.test", a)).isTrue();
@@ -114,13 +114,13 @@ class LiveReloadTest extends ProxyTestSupport {
     String domainMap = map(route("*", a.url("ws"), "*"));
     ProxyServer proxy = proxy(env(domainMap));
 
-    HttpResponse<String> ready = get(proxy, "/readyz");
+    HttpResponse<String> ready = admin(proxy, "/readyz");
 
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body())
         .contains("\"configHash\":\"" + DomainMapDocument.hashOf(domainMap) + "\"")
         .contains("\"routeSource\":\"env:DOMAIN_MAP\"");
-    assertThat(get(proxy, "/metrics").body())
+    assertThat(admin(proxy, "/metrics").body())
         .contains("socketx_route_config_info{hash=\"" + DomainMapDocument.hashOf(domainMap) + "\"");
   }
 }

@@ -29,6 +29,9 @@ class MainProcessTest extends ProxyTestSupport {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
+    // in a reactor build billing's logback-test.xml is on the class path too, and Logback would
+    // print its duplicate-resource warnings on stdout, between the JSON lines this test reads
+    command.add("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.socketx.proxy.Main");
@@ -71,6 +74,7 @@ class MainProcessTest extends ProxyTestSupport {
         start(
             Map.of( // no LISTEN_HOST: demo mode defaults to 127.0.0.1
                 "LISTEN_PORT", String.valueOf(port),
+                "ADMIN_PORT", "0",
                 "MTE_LICENSE_KEY", "super-secret-license",
                 "LOG_LEVEL", "debug",
                 "SHUTDOWN_DRAIN_PERIOD", "500ms"),

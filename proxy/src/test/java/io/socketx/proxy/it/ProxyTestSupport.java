@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,8 @@ abstract class ProxyTestSupport {
   }
 
   /**
-   * Base settings for tests: loopback, ephemeral port, no start-up warm-up (HandshakeWarmupTest).
+   * Base settings for tests: loopback, ephemeral ports, no start-up warm-up (HandshakeWarmupTest),
+   * loopback upstreams allowed, no admission limits.
    */
   static Map<String, String> env(String domainMap) {
     Map<String, String> env = new HashMap<>();
@@ -62,6 +64,19 @@ abstract class ProxyTestSupport {
     env.put("LISTEN_PORT", "0");
     env.put("HANDSHAKE_WARMUP", "0");
     env.put("DOMAIN_MAP", domainMap);
+    env.put("ADMIN_HOST", "127.0.0.1");
+    env.put("ADMIN_PORT", "0");
+    // every test upstream is on 127.0.0.1: allowed explicitly, as the demo does
+    env.put("UPSTREAM_ALLOW", "loopback");
+    // tests open many connections from 127.0.0.1 at once; AdmissionTest sets its own limits
+    for (String limit :
+        List.of(
+            "MAX_CONNECTIONS",
+            "MAX_CONCURRENT_HANDSHAKES",
+            "HANDSHAKE_RATE",
+            "HANDSHAKE_RATE_PER_SOURCE")) {
+      env.put(limit, "0");
+    }
     return env;
   }
 
@@ -94,7 +109,18 @@ abstract class ProxyTestSupport {
   }
 
   ProxyServer proxy(Map<String, String> env, MessageMeter meter) throws Exception {
-    ProxyServer server = new ProxyServer(ConfigLoader.load(env), new ProxyMetrics(), meter).start();
+    return proxy(env, meter, System::nanoTime);
+  }
+
+  /** A proxy whose rate limits read {@code nanoTicker}: a frozen ticker never refills a bucket. */
+  ProxyServer proxy(Map<String, String> env, LongSupplier nanoTicker) throws Exception {
+    return proxy(env, MessageMeter.NOOP, nanoTicker);
+  }
+
+  private ProxyServer proxy(Map<String, String> env, MessageMeter meter, LongSupplier nanoTicker)
+      throws Exception {
+    ProxyServer server =
+        new ProxyServer(ConfigLoader.load(env), new ProxyMetrics(), meter, nanoTicker).start();
     proxies.add(server);
     return server;
   }
@@ -130,10 +156,20 @@ abstract class ProxyTestSupport {
     return upstream.handshakes.poll(1, TimeUnit.SECONDS) != null;
   }
 
+  /** A GET on the public port. */
   static HttpResponse<String> get(ProxyServer proxy, String path) throws Exception {
+    return get(proxy.port(), path);
+  }
+
+  /** A GET on the admin port (/healthz, /readyz, /metrics). */
+  static HttpResponse<String> admin(ProxyServer proxy, String path) throws Exception {
+    return get(proxy.adminPort(), path);
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(CEILING).build();
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(CEILING)
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -50,7 +50,7 @@ class RelayTest extends ProxyTestSupport {
     assertThat(proxy.connections().snapshot())
         .singleElement()
         .satisfies(c -> assertThat(c.routeKey()).isEqualTo("*"));
-    String metrics = get(proxy, "/metrics").body();
+    String metrics = admin(proxy, "/metrics").body();
     assertThat(metrics)
         .contains("socketx_messages_decoded_total 2.0")
         .contains("socketx_messages_encoded_total 2.0")
@@ -134,7 +134,7 @@ class RelayTest extends ProxyTestSupport {
     assertThat(closed.code()).isEqualTo(CloseCodes.BAD_GATEWAY);
     assertThat(closed.reason()).isEqualTo("upstream unavailable");
     bystander.assertEchoes("still here");
-    assertThat(get(proxy, "/metrics").body())
+    assertThat(admin(proxy, "/metrics").body())
         .contains("socketx_upstream_failures_total{reason=\"connect_refused\"} 1.0");
   }
 

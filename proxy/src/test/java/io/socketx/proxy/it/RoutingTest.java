@@ -74,7 +74,7 @@ class RoutingTest extends ProxyTestSupport {
             TestClient.refusedStatus(
                 group, narrow.port(), new TestClient.Options().host("example.com")))
         .isEqualTo(404);
-    assertThat(get(narrow, "/metrics").body())
+    assertThat(admin(narrow, "/metrics").body())
         .contains("socketx_upgrade_rejections_total{reason=\"route_not_found\"} 1.0");
   }
 

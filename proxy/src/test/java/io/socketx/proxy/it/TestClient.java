@@ -67,6 +67,13 @@ final class TestClient implements AutoCloseable {
     boolean autoRead = true;
     int receiveBuffer;
     String subprotocol;
+    String source = "127.0.0.1";
+
+    /** The local address to connect from: another loopback address is another source. */
+    Options source(String v) {
+      source = v;
+      return this;
+    }
 
     Options subprotocol(String v) {
       subprotocol = v;
@@ -163,7 +170,9 @@ final class TestClient implements AutoCloseable {
                         .addLast(new Collector());
                   }
                 })
-            .connect("127.0.0.1", port)
+            .connect(
+                new java.net.InetSocketAddress("127.0.0.1", port),
+                new java.net.InetSocketAddress(o.source, 0))
             .sync()
             .channel();
     if (!o.autoRead) {

@@ -3,13 +3,7 @@ package io.socketx.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketx.proxy.ProxyServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,7 +54,7 @@ class UpgradeRequestTest extends ProxyTestSupport {
     assertThat(response).startsWith("HTTP/1.1 " + status + " ");
     if (reason != null) {
       assertThat(response).contains("{\"error\":\"" + reason + "\"}");
-      assertThat(get(proxy, "/metrics").body())
+      assertThat(admin(proxy, "/metrics").body())
           .contains("socketx_upgrade_rejections_total{reason=\"" + reason + "\"} 1.0");
     }
     if (status == 426) {
@@ -80,36 +74,10 @@ class UpgradeRequestTest extends ProxyTestSupport {
     return "Sec-WebSocket-Key: " + k + "\r\n";
   }
 
-  /** Sends one upgrade request and returns the response head (up to the blank line). */
+  /** Sends one upgrade request and returns the response head. */
   private String exchange(String headers) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
-      socket.setSoTimeout((int) CEILING.toMillis());
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("GET /chat HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + headers + "\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      return readResponse(socket.getInputStream());
+    try (RawUpgrade upgrade = RawUpgrade.send(proxy.port(), "127.0.0.1", headers)) {
+      return upgrade.response;
     }
-  }
-
-  /** The status line and headers, plus the body when a Content-Length announces one. */
-  private static String readResponse(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.US_ASCII);
-    for (String line : text.split("\r\n")) {
-      if (line.toLowerCase().startsWith("content-length:")) {
-        int length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-        return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-      }
-    }
-    return text;
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DemoListenHostTest {
+class DemoDefaultsTest {
 
   @ParameterizedTest(name = "LISTEN_HOST=[{0}] -> {1}")
   @CsvSource(
@@ -25,8 +25,26 @@ class DemoListenHostTest {
       env.put("LISTEN_HOST", listenHost);
     }
 
-    Map<String, String> applied = DemoListenHost.applyTo(env);
+    Map<String, String> applied = DemoDefaults.applyTo(env);
 
     assertThat(applied).containsEntry("LISTEN_HOST", expected).containsEntry("LISTEN_PORT", "9000");
+  }
+
+  @ParameterizedTest(name = "{0}=[{1}] -> {2}")
+  @CsvSource(
+      value = {
+        "ADMIN_HOST, <unset>, 127.0.0.1",
+        "ADMIN_HOST, 0.0.0.0, 0.0.0.0",
+        "UPSTREAM_ALLOW, <unset>, loopback",
+        "UPSTREAM_ALLOW, 10.0.0.0/8, 10.0.0.0/8",
+      },
+      nullValues = "<unset>")
+  void demoAdminsOnLoopbackAndAllowsLoopbackUpstreamsUnlessSet(
+      String key, String value, String expected) {
+    Map<String, String> env = new HashMap<>();
+    if (value != null) {
+      env.put(key, value);
+    }
+    assertThat(DemoDefaults.applyTo(env)).containsEntry(key, expected);
   }
 }
