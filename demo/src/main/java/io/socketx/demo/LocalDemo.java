@@ -13,6 +13,7 @@ import io.socketx.client.ClientOptions;
 import io.socketx.client.SocketXClient;
 import io.socketx.client.SocketXConnection;
 import io.socketx.client.SocketXListener;
+import io.socketx.contract.env.ProxyEnv;
 import io.socketx.operator.OperatorConfig;
 import io.socketx.operator.SocketXOperator;
 import io.socketx.proxy.demo.DemoEchoUpstream;
@@ -173,16 +174,16 @@ public final class LocalDemo {
     Deployment deployment =
         client.apps().deployments().inNamespace("default").withName(PROXY).get();
     Map<String, String> env = DeploymentEnv.of(deployment, PROXY + "-local-0");
-    env.put("LISTEN_HOST", "127.0.0.1");
-    env.put("LISTEN_PORT", Integer.toString(port));
+    env.put(ProxyEnv.LISTEN_HOST.key(), "127.0.0.1");
+    env.put(ProxyEnv.LISTEN_PORT.key(), Integer.toString(port));
     int adminPort = freeLoopbackPort();
-    env.put("ADMIN_HOST", "127.0.0.1");
-    env.put("ADMIN_PORT", Integer.toString(adminPort));
+    env.put(ProxyEnv.ADMIN_HOST.key(), "127.0.0.1");
+    env.put(ProxyEnv.ADMIN_PORT.key(), Integer.toString(adminPort));
     // the demo's echo upstreams run on 127.0.0.1, which deployed proxies refuse
-    env.put("UPSTREAM_ALLOW", "loopback");
+    env.put(ProxyEnv.UPSTREAM_ALLOW.key(), "loopback");
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
-    env.put("ROUTE_DRAIN_PERIOD", "5s");
-    env.put("USE_CONSOLE_LOGS", "true");
+    env.put(ProxyEnv.ROUTE_DRAIN_PERIOD.key(), "5s");
+    env.put(ProxyEnv.USE_CONSOLE_LOGS.key(), "true");
     Path proxyLog = work.resolve("proxy.log");
     ProcessBuilder pb =
         new ProcessBuilder(

@@ -1,5 +1,6 @@
 package io.socketx.proxy.demo;
 
+import io.socketx.contract.env.ProxyEnv;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,7 +12,10 @@ import java.util.Map;
 public final class DemoDefaults {
   static final String LOOPBACK = "127.0.0.1";
   private static final Map<String, String> DEFAULTS =
-      Map.of("LISTEN_HOST", LOOPBACK, "ADMIN_HOST", LOOPBACK, "UPSTREAM_ALLOW", "loopback");
+      Map.of(
+          ProxyEnv.LISTEN_HOST.key(), LOOPBACK,
+          ProxyEnv.ADMIN_HOST.key(), LOOPBACK,
+          ProxyEnv.UPSTREAM_ALLOW.key(), "loopback");
 
   private DemoDefaults() {}
 
