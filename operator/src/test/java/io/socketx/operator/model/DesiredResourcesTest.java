@@ -128,7 +128,6 @@ class DesiredResourcesTest {
             "LISTEN_HOST",
             "LISTEN_PORT",
             "ADMIN_PORT",
-            "UPSTREAM_DENY",
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
