@@ -137,9 +137,9 @@ class ConfigLoaderTest {
         "ADMIN_PORT | 8080 | must differ from LISTEN_PORT (8080)",
         "MAX_CONNECTIONS | -1 | between 0 and",
         "HANDSHAKE_BURST | 0 | between 1 and",
-        "UPSTREAM_DENY | metadata.google.internal | host names are not allowed",
-        "UPSTREAM_ALLOW | 10.0.0.0/40 | prefix length outside 0-32",
-        "UPSTREAM_DENY | link-local,everything | 'everything' is not an IP address"
+        "UPSTREAM_DENY | 10.0.0.0/x | has an invalid prefix",
+        "UPSTREAM_ALLOW | 10.0.0.0/40 | has a prefix longer than 32 bits",
+        "UPSTREAM_DENY | link-local,meta_data | is not a CIDR block, an IP address, a host name"
       })
   void rejectsInvalidValue(String variable, String value, String problem) {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value)))
