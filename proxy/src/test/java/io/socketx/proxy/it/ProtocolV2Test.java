@@ -26,6 +26,7 @@ import io.socketx.protocol.v2.KeyLimits;
 import io.socketx.protocol.v2.Pins;
 import io.socketx.proxy.ProxyServer;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /** Protocol v2 through the real proxy on 127.0.0.1 (docs/protocol.md), with real clients. */
@@ -224,6 +226,37 @@ class ProtocolV2Test extends ProxyTestSupport {
     client(proxy)
         .handshake(ClientSettings.of(Suite.X25519_MLKEM768, "/", Pins.of(c.fingerprint())))
         .assertEchoes("still served");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "/../other-tenant/echo",
+        "/a/%2e%2e/%2E%2e/other",
+        "/./x",
+        "/..%2f..%2fother",
+        "/a%5c..%5cother",
+        "/a\\..\\other"
+      })
+  void refusesPathnamesThatCouldEscapeTheRoutesBasePath(String pathname) throws Exception {
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws") + "/tenant-a", "*")));
+    env.put("MTE_KYBER_STRENGTH", "0"); // the raw client speaks suite x25519
+    ProxyServer proxy = proxy(env);
+    // the raw client is checked first: the same handshake with a harmless pathname opens
+    TestClient honest = client(proxy);
+    RawV2Client raw = new RawV2Client();
+    honest.sendBinary(ByteBuffer.wrap(raw.hello()));
+    honest.sendBinary(ByteBuffer.wrap(raw.finished(honest.nextBinary(), "/echo")));
+    assertThat(upstream.handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS).requestUri())
+        .isEqualTo("/tenant-a/echo");
+
+    TestClient evil = client(proxy);
+    RawV2Client rawEvil = new RawV2Client();
+    evil.sendBinary(ByteBuffer.wrap(rawEvil.hello()));
+    evil.sendBinary(ByteBuffer.wrap(rawEvil.finished(evil.nextBinary(), pathname)));
+    assertThat(evil.awaitClose().code()).isEqualTo(ProtocolError.INVALID_PATHNAME.closeCode());
+    assertThat(upstream.handshakes).as("upstream connections for %s", pathname).isEmpty();
   }
 
   /** The identity the proxy proves to a client pinning only {@code pinned}; the handshake stops. */
