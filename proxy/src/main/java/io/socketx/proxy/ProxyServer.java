@@ -146,12 +146,15 @@ public final class ProxyServer implements AutoCloseable {
             LOG_SUMMARY_INTERVAL.toMillis(),
             LOG_SUMMARY_INTERVAL.toMillis(),
             TimeUnit.MILLISECONDS);
+    // the same interval: cert-manager and an operator rotating identity keys both rewrite Secrets
+    context.identity().watch(boss.next(), config.tlsReloadInterval());
     context.ready().set(true);
     LOG.info(
-        "Listening on {} ({} transport, TLS {}); /healthz, /readyz and /metrics on {}",
+        "Listening on {} ({} transport, TLS {}, identity {}); /healthz, /readyz and /metrics on {}",
         listener.localAddress(),
         context.transport().name(),
         tls == null ? "off" : "on",
+        context.identity().fingerprints(),
         adminListener.localAddress());
     return this;
   }
@@ -223,6 +226,7 @@ public final class ProxyServer implements AutoCloseable {
     if (tls != null) {
       tls.close();
     }
+    context.identity().close();
     if (liveRoutes != null) {
       liveRoutes.close();
     }

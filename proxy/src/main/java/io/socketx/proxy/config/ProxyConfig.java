@@ -5,6 +5,7 @@ import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.contract.upstream.UpstreamRule;
+import io.socketx.protocol.v2.IdentityKeys;
 import io.socketx.proxy.admission.AdmissionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +46,20 @@ public record ProxyConfig(
     AdmissionLimits admission,
     int logRateLimit,
     List<UpstreamRule> upstreamDeny,
-    List<UpstreamRule> upstreamAllow) {
+    List<UpstreamRule> upstreamAllow,
+    Identity identity) {
 
   /** Where /healthz, /readyz and /metrics are served, apart from the public listener. */
   public record AdminListener(String host, int port) {}
 
   /** Certificate chain and private key (PEM) for the TLS listener. */
   public record TlsFiles(Path certFile, Path keyFile) {}
+
+  /**
+   * The proxy's identity keys: read from {@code IDENTITY_KEY_FILE}, or (demo mode only, {@code
+   * file} empty) one generated for this process.
+   */
+  public record Identity(Optional<Path> file, IdentityKeys keys) {}
 
   /**
    * A copy serving another DOMAIN_MAP, e.g. the demo's catch-all route.
@@ -93,6 +101,7 @@ public record ProxyConfig(
         admission,
         logRateLimit,
         upstreamDeny,
-        upstreamAllow);
+        upstreamAllow,
+        identity);
   }
 }

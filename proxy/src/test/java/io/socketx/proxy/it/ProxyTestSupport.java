@@ -56,7 +56,7 @@ abstract class ProxyTestSupport {
 
   /**
    * Base settings for tests: loopback, ephemeral ports, no start-up warm-up (HandshakeWarmupTest),
-   * loopback upstreams allowed, no admission limits.
+   * loopback upstreams allowed, no admission limits, the test identity key.
    */
   static Map<String, String> env(String domainMap) {
     Map<String, String> env = new HashMap<>();
@@ -77,6 +77,7 @@ abstract class ProxyTestSupport {
             "HANDSHAKE_RATE_PER_SOURCE")) {
       env.put(limit, "0");
     }
+    env.put("IDENTITY_KEY_FILE", TestIdentity.FILE.toString());
     return env;
   }
 

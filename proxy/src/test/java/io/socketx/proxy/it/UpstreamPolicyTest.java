@@ -51,7 +51,8 @@ class UpstreamPolicyTest extends ProxyTestSupport {
     proxy.context().reloader().offer(map(route("*", url, "*")), "test");
 
     TestClient client = client(proxy);
-    client.pairOnly("/").sendBinary(RelayTest.upstreamRequest(client));
+    client.established("/");
+    assertThat(client.awaitCloseRecord().code()).isEqualTo(CloseCodes.UPSTREAM_FORBIDDEN);
     TestClient.Closed closed = client.awaitClose();
 
     assertThat(closed)
