@@ -30,6 +30,12 @@ public final class SocketXApi {
   public static final String DNS_SUBDOMAIN_PATTERN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
+  /**
+   * Annotation on a SocketXProxy that starts an identity key rotation: each new value (e.g. the
+   * date) starts one.
+   */
+  public static final String ROTATE_IDENTITY_ANNOTATION = GROUP + "/rotate-identity";
+
   /** Condition types. */
   public static final class Conditions {
     /** Proxy: the Deployment has all desired replicas ready. */
@@ -55,6 +61,15 @@ public final class SocketXApi {
      * spec, a DOMAIN_MAP too large); kstatus, {@code kubectl wait} and Flux read it as failed.
      */
     public static final String STALLED = "Stalled";
+
+    /** Proxy: the identity key Secret exists and holds a key file the proxy loads. */
+    public static final String IDENTITY_READY = "IdentityReady";
+
+    /** Proxy: an identity key rotation is under way (a next or previous key is served). */
+    public static final String IDENTITY_ROTATING = "IdentityRotating";
+
+    /** Proxy with spec.tls: the TLS Secret exists and holds a certificate and key. */
+    public static final String TLS_READY = "TLSReady";
 
     /** Route: the referenced proxy serves this route. */
     public static final String ACCEPTED = "Accepted";
@@ -87,6 +102,15 @@ public final class SocketXApi {
     public static final String SPEC_VALID = "SpecValid";
     public static final String PROGRESSING = "Progressing";
     public static final String RECONCILED = "Reconciled";
+    public static final String KEY_SERVED = "KeyServed";
+    public static final String SECRET_MISSING = "SecretMissing";
+    public static final String SECRET_INVALID = "SecretInvalid";
+    public static final String NO_ROTATION = "NoRotation";
+    public static final String NEXT_KEY_PUBLISHED = "NextKeyPublished";
+    public static final String NEXT_KEY_PROMOTED = "NextKeyPromoted";
+    public static final String ROTATION_COMPLETE = "RotationComplete";
+    public static final String ROTATION_NOT_MANAGED = "RotationNotManaged";
+    public static final String CERTIFICATE_LOADED = "CertificateLoaded";
 
     private Reasons() {}
   }

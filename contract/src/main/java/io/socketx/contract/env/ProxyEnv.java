@@ -91,6 +91,17 @@ public final class ProxyEnv {
   public static final ConfigParameter<String> TLS_KEY_FILE = string("TLS_KEY_FILE", null);
   public static final ConfigParameter<Duration> TLS_RELOAD_INTERVAL =
       duration("TLS_RELOAD_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1), ONE_HOUR);
+
+  /** Lowest TLS version the listener accepts. */
+  public static final ConfigParameter<String> TLS_MIN_VERSION =
+      oneOf("TLS_MIN_VERSION", "1.2", Set.of("1.2", "1.3"));
+
+  /**
+   * The identity key file (docs/protocol.md section 6.4): one or two PEM PKCS#8 Ed25519 keys. A
+   * secret: its content is never logged, only its keys' fingerprints.
+   */
+  public static final ConfigParameter<String> IDENTITY_KEY_FILE = string("IDENTITY_KEY_FILE", null);
+
   public static final ConfigParameter<String> UPSTREAM_CA_FILE = string("UPSTREAM_CA_FILE", null);
   public static final ConfigParameter<Boolean> UPSTREAM_TLS_VERIFY_HOSTNAME =
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);

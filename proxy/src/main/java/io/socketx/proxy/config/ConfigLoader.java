@@ -92,7 +92,9 @@ public final class ConfigLoader {
     }
     requireReadable(certName, Path.of(cert.get()));
     requireReadable(keyName, Path.of(key.get()));
-    return Optional.of(new ProxyConfig.TlsFiles(Path.of(cert.get()), Path.of(key.get())));
+    return Optional.of(
+        new ProxyConfig.TlsFiles(
+            Path.of(cert.get()), Path.of(key.get()), ProxyEnv.TLS_MIN_VERSION.read(env)));
   }
 
   private static void requireReadable(String name, Path path) throws ConfigException {

@@ -39,8 +39,11 @@ public record ProxyConfig(
     String domainMapJson,
     RouteSourceConfig routeSources) {
 
-  /** Certificate chain and private key (PEM) for the TLS listener. */
-  public record TlsFiles(Path certFile, Path keyFile) {}
+  /**
+   * Certificate chain and private key (PEM) for the TLS listener, and the lowest TLS version it
+   * accepts ("1.2" or "1.3").
+   */
+  public record TlsFiles(Path certFile, Path keyFile, String minVersion) {}
 
   /**
    * A copy serving another DOMAIN_MAP, e.g. the demo's catch-all route.
