@@ -22,10 +22,17 @@ public class IdentitySpec {
           + " the Secret <proxy>-identity and rotates it on request.")
   private String secretName;
 
+  @Size(max = 63)
+  @JsonPropertyDescription(
+      "Set to a new value (e.g. today's date) to rotate the generated key: the new key is served"
+          + " as next, promoted to current after rotationOverlap, and the old key is removed after"
+          + " a second rotationOverlap. Ignored with secretName (rotate your own Secret).")
+  private String rotate;
+
   @Pattern(SocketXApi.DURATION_PATTERN)
   @Default("24h")
   @JsonPropertyDescription(
-      "During a rotation (annotation socketx.io/rotate-identity): how long the new key is served"
+      "During a rotation: how long the new key is served"
           + " as next before it becomes current, and how long the old key is still served after"
           + " that (default 24h), e.g. 30m, 24h, 168h.")
   private String rotationOverlap;
@@ -36,6 +43,14 @@ public class IdentitySpec {
 
   public void setSecretName(String secretName) {
     this.secretName = secretName;
+  }
+
+  public String getRotate() {
+    return rotate;
+  }
+
+  public void setRotate(String rotate) {
+    this.rotate = rotate;
   }
 
   public String getRotationOverlap() {

@@ -30,12 +30,6 @@ public final class SocketXApi {
   public static final String DNS_SUBDOMAIN_PATTERN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-  /**
-   * Annotation on a SocketXProxy that starts an identity key rotation: each new value (e.g. the
-   * date) starts one.
-   */
-  public static final String ROTATE_IDENTITY_ANNOTATION = GROUP + "/rotate-identity";
-
   /** Condition types. */
   public static final class Conditions {
     /** Proxy: the Deployment has all desired replicas ready. */

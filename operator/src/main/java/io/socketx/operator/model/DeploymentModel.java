@@ -19,6 +19,10 @@ import java.util.Map;
 public final class DeploymentModel {
   public static final String CONTAINER_NAME = "proxy";
   public static final String PORT_NAME = "http";
+
+  /** The container and Service port's name when the proxy serves wss:// (spec.tls). */
+  public static final String TLS_PORT_NAME = "https";
+
   public static final long RUN_AS_USER = 10001L;
 
   /** Seconds a terminating pod may drain open connections. */
@@ -70,12 +74,15 @@ public final class DeploymentModel {
         .withNodeSelector(spec.getNodeSelector())
         .withTolerations(spec.getTolerations())
         .withAffinity(spec.getAffinity())
+        .withTopologySpreadConstraints(spec.getTopologySpreadConstraints())
+        .withPriorityClassName(spec.getPriorityClassName())
         .withContainers(container(plan, spec))
         .addNewVolume()
         .withName("tmp")
         .withNewEmptyDir()
         .endEmptyDir()
         .endVolume()
+        .addAllToVolumes(SecretMounts.volumes(plan))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -84,13 +91,16 @@ public final class DeploymentModel {
 
   private static Container container(ProxyPlan plan, SocketXProxySpec spec) {
     String image = spec.getImage() == null ? plan.defaults().image() : spec.getImage();
+    String port = portName(spec);
+    // with TLS the probes speak HTTPS to the same listener
+    String scheme = SecretMounts.tls(spec) ? "HTTPS" : "HTTP";
     return new ContainerBuilder()
         .withName(CONTAINER_NAME)
         .withImage(image)
         .withImagePullPolicy(
             spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().value())
         .addNewPort()
-        .withName(PORT_NAME)
+        .withName(port)
         .withContainerPort(ProxyEnvironment.CONTAINER_PORT)
         .withProtocol("TCP")
         .endPort()
@@ -98,7 +108,7 @@ public final class DeploymentModel {
         .withResources(resources(spec))
         .withNewLivenessProbe()
         .withNewTcpSocket()
-        .withPort(new IntOrString(PORT_NAME))
+        .withPort(new IntOrString(port))
         .endTcpSocket()
         .withInitialDelaySeconds(5)
         .withPeriodSeconds(10)
@@ -108,7 +118,8 @@ public final class DeploymentModel {
         .withNewReadinessProbe()
         .withNewHttpGet()
         .withPath("/readyz")
-        .withPort(new IntOrString(PORT_NAME))
+        .withPort(new IntOrString(port))
+        .withScheme(scheme)
         .endHttpGet()
         .withInitialDelaySeconds(2)
         .withPeriodSeconds(5)
@@ -127,7 +138,13 @@ public final class DeploymentModel {
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        .addAllToVolumeMounts(SecretMounts.mounts(plan))
         .build();
+  }
+
+  /** The container port's name: https with spec.tls, else http. */
+  public static String portName(SocketXProxySpec spec) {
+    return SecretMounts.tls(spec) ? TLS_PORT_NAME : PORT_NAME;
   }
 
   private static ResourceRequirements resources(SocketXProxySpec spec) {

@@ -130,7 +130,8 @@ class DesiredResourcesTest {
             "DOMAIN_MAP_CONFIGMAP_NAMESPACE",
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
-            "SOCKETX_PROXY_NAME");
+            "SOCKETX_PROXY_NAME",
+            "IDENTITY_KEY_FILE");
     assertThat(env).containsEntry("SOCKETX_PROXY_NAME", "edge");
   }
 
