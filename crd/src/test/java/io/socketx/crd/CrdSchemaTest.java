@@ -401,6 +401,7 @@ class CrdSchemaTest {
           ".spec.resources",
           ".spec.affinity",
           ".spec.tolerations",
+          ".spec.topologySpreadConstraints",
           ".spec.imagePullSecrets",
           ".spec.allowedRoutes.selector");
 
@@ -433,7 +434,7 @@ class CrdSchemaTest {
     assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.selector");
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(c -> c.getName())
-        .containsExactlyInAnyOrder("Replicas", "Ready", "Routes", "Status", "Age");
+        .containsExactlyInAnyOrder("Replicas", "Ready", "Routes", "Status", "Fingerprint", "Age");
     var routeColumns =
         GeneratedCrds.load(GeneratedCrds.ROUTES)
             .getSpec()

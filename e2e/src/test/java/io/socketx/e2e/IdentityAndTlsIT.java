@@ -1,0 +1,322 @@
+package io.socketx.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.socketx.demo.DeploymentEnv;
+import io.socketx.e2e.support.Command;
+import io.socketx.e2e.support.JarProcess;
+import io.socketx.e2e.support.KubeCluster;
+import io.socketx.e2e.support.Repo;
+import io.socketx.e2e.support.SecretVolumes;
+import io.socketx.protocol.v2.IdentityKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 15 against a real kube-apiserver: a SocketXProxy gets its identity key Secret and shows the
+ * fingerprint in its status; a proxy process started with the Deployment's exact environment (its
+ * Secret volumes written to disk as the kubelet would) is given that key; a proxy with spec.tls
+ * serves wss:// with the Secret's certificate and picks up a replaced certificate without the
+ * operator rolling the pods.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IdentityAndTlsIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static KubeCluster cluster;
+  private static JarProcess operator;
+  private static JarProcess pinned;
+  private static JarProcess secure;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Files.createDirectories(Repo.work());
+    cluster = KubeCluster.start(Repo.work().resolve("k8s-identity"));
+    cluster.kubectlOk("apply", "--validate=false", "-f", Repo.require("crd/crds").toString());
+    cluster.kubectlOk(
+        "wait",
+        "--for=condition=established",
+        "--timeout=60s",
+        "crd/socketxproxies.socketx.io",
+        "crd/socketxroutes.socketx.io");
+    Map<String, String> env = new HashMap<>();
+    env.put("KUBECONFIG", cluster.kubeconfig().toString());
+    env.put("SOCKETX_LEASE_NAMESPACE", "default");
+    env.put("SOCKETX_HTTP_PORT", Integer.toString(freePort()));
+    env.put("LOG_LEVEL", "info");
+    operator =
+        JarProcess.start(
+            "identity-operator", Repo.require("operator/target/socketx-operator.jar"), env);
+  }
+
+  @AfterAll
+  static void stopAll() {
+    for (AutoCloseable c : new AutoCloseable[] {pinned, secure, operator, cluster}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        System.err.println("cleanup: " + e);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aProxyGetsItsIdentitySecretAndItsStatusShowsTheFingerprint() {
+    cluster
+        .kubectlWithInput(manifest("pinned-proxy.yaml"), "apply", "-f", "-")
+        .orThrow(List.of("kubectl apply pinned"));
+    await("status.identity.current")
+        .atMost(WAIT)
+        .until(() -> !jsonpath("sxp", "pinned", "{.status.identity.current}").isEmpty());
+
+    String fingerprint = jsonpath("sxp", "pinned", "{.status.identity.current}");
+    assertThat(secretKeys("pinned-identity").fingerprints().get(0).toString())
+        .as("the status names the key in the Secret")
+        .isEqualTo(fingerprint);
+    assertThat(jsonpath("configmap", "pinned-identity", "{.data.current}")).isEqualTo(fingerprint);
+    assertThat(cluster.kubectlOk("get", "sxp", "pinned"))
+        .as("the Fingerprint printer column")
+        .contains(fingerprint);
+    assertThat(
+            jsonpath("sxp", "pinned", "{.status.conditions[?(@.type==\"IdentityReady\")].status}"))
+        .isEqualTo("True");
+    String events = cluster.kubectlOk("get", "events", "-o", "json");
+    assertThat(events).contains("IdentityKeyCreated");
+    for (String line : keyLines(secretPem("pinned-identity"))) {
+      assertThat(events).doesNotContain(line);
+      assertThat(cluster.kubectlOk("get", "sxp", "pinned", "-o", "json")).doesNotContain(line);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aProxyStartedWithTheDeploymentsExactEnvironmentIsGivenThatKey() throws Exception {
+    Deployment deployment = awaitDeployment("pinned");
+    SecretVolumes volumes =
+        new SecretVolumes(cluster, deployment, Repo.work().resolve("volumes-pinned"));
+    volumes.write();
+    Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, "pinned-1"));
+    int port = freePort();
+    env.put("LISTEN_HOST", "127.0.0.1");
+    env.put("LISTEN_PORT", Integer.toString(port));
+    env.put("KUBECONFIG", cluster.kubeconfig().toString());
+
+    Path keyFile = Path.of(env.get("IDENTITY_KEY_FILE"));
+    assertThat(IdentityKeys.parsePem(Files.readString(keyFile)).fingerprints().get(0).toString())
+        .isEqualTo(jsonpath("sxp", "pinned", "{.status.identity.current}"));
+
+    pinned = JarProcess.start("pinned-1", Repo.require("proxy/target/socketx-proxy.jar"), env);
+    await("the proxy with the identity key file is ready")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> status(HttpClient.newHttpClient(), "http", port) == 200);
+  }
+
+  @Test
+  @Order(3)
+  void aProxyWithSpecTlsServesWssWithTheSecretsCertificateAndPicksUpAReplacement()
+      throws Exception {
+    Path pki = Files.createDirectories(Repo.work().resolve("pki"));
+    X509Certificate first = selfSigned(pki.resolve("first"));
+    X509Certificate second = selfSigned(pki.resolve("second"));
+    applyTlsSecret(pki.resolve("first"));
+    cluster
+        .kubectlWithInput(manifest("secure-proxy.yaml"), "apply", "-f", "-")
+        .orThrow(List.of("kubectl apply secure"));
+    await("TLSReady")
+        .atMost(WAIT)
+        .until(
+            () ->
+                "True"
+                    .equals(
+                        jsonpath(
+                            "sxp",
+                            "secure",
+                            "{.status.conditions[?(@.type==\"TLSReady\")].status}")));
+
+    Deployment deployment = awaitDeployment("secure");
+    String templateVersion = deployment.getMetadata().getResourceVersion();
+    SecretVolumes volumes =
+        new SecretVolumes(cluster, deployment, Repo.work().resolve("volumes-secure"));
+    volumes.write();
+    Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, "secure-1"));
+    assertThat(env).containsKeys("TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_MIN_VERSION");
+    int port = freePort();
+    env.put("LISTEN_HOST", "127.0.0.1");
+    env.put("LISTEN_PORT", Integer.toString(port));
+    env.put("KUBECONFIG", cluster.kubeconfig().toString());
+    // the kubelet refreshes Secret volumes within about a minute; check the files every second
+    env.put("TLS_RELOAD_INTERVAL", "1s");
+    secure = JarProcess.start("secure-1", Repo.require("proxy/target/socketx-proxy.jar"), env);
+
+    await("wss:// with the Secret's certificate")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> servedSerial(port, first, second).equals(first.getSerialNumber()));
+
+    applyTlsSecret(pki.resolve("second"));
+    volumes.write();
+    await("the replaced certificate is served without a restart")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> servedSerial(port, first, second).equals(second.getSerialNumber()));
+    assertThat(secure.isAlive()).isTrue();
+    assertThat(
+            cluster.kubectlOk(
+                "get", "deployment", "secure", "-o", "jsonpath={.metadata.resourceVersion}"))
+        .as("a Secret change never touches the Deployment")
+        .isEqualTo(templateVersion);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private static String manifest(String name) {
+    try (InputStream in = IdentityAndTlsIT.class.getResourceAsStream("/manifests/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String jsonpath(String kind, String name, String path) {
+    return cluster.kubectl("get", kind, name, "-o", "jsonpath=" + path).out().trim();
+  }
+
+  private static Deployment awaitDeployment(String name) {
+    await("Deployment " + name)
+        .atMost(WAIT)
+        .until(() -> cluster.kubectl("get", "deployment", name).exit() == 0);
+    return Serialization.unmarshal(
+        cluster.kubectlOk("get", "deployment", name, "-o", "json"), Deployment.class);
+  }
+
+  private static String secretPem(String name) {
+    return new String(
+        Base64.getDecoder().decode(jsonpath("secret", name, "{.data.identity\\.pem}")),
+        StandardCharsets.US_ASCII);
+  }
+
+  private static IdentityKeys secretKeys(String name) {
+    return IdentityKeys.parsePem(secretPem(name));
+  }
+
+  private static List<String> keyLines(String pem) {
+    return pem.lines().filter(l -> !l.startsWith("-----") && !l.isBlank()).toList();
+  }
+
+  /** A self-signed certificate for 127.0.0.1 from openssl, in {@code dir}/tls.crt and tls.key. */
+  private static X509Certificate selfSigned(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Command.run(
+            List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                dir.resolve("tls.key").toString(),
+                "-out",
+                dir.resolve("tls.crt").toString()),
+            Map.of(),
+            null,
+            Repo.root())
+        .orThrow(List.of("openssl req"));
+    try (InputStream in = Files.newInputStream(dir.resolve("tls.crt"))) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  /** Creates or replaces the kubernetes.io/tls Secret "secure-tls" from {@code dir}. */
+  private static void applyTlsSecret(Path dir) {
+    String yaml =
+        cluster.kubectlOk(
+            "create",
+            "secret",
+            "tls",
+            "secure-tls",
+            "--cert",
+            dir.resolve("tls.crt").toString(),
+            "--key",
+            dir.resolve("tls.key").toString(),
+            "--dry-run=client",
+            "-o",
+            "yaml");
+    cluster.kubectlWithInput(yaml, "apply", "-f", "-").orThrow(List.of("kubectl apply secret"));
+  }
+
+  /** The serial number of the certificate the listener presents (trusting either test one). */
+  private static BigInteger servedSerial(int port, X509Certificate... trusted) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    for (int i = 0; i < trusted.length; i++) {
+      store.setCertificateEntry("c" + i, trusted[i]);
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      socket.startHandshake();
+      return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+    }
+  }
+
+  private static int status(HttpClient http, String scheme, int port) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
