@@ -57,7 +57,17 @@ class EnvContractTest {
             Map.entry("maxMessageSize", 2048),
             Map.entry("upstreamTlsVerifyHostname", true),
             Map.entry("upstreamCa", Map.of("configMapName", "ca")),
-            Map.entry("tls", Map.of("enabled", true, "secretName", "t", "reloadInterval", "5s")));
+            Map.entry(
+                "tls",
+                Map.of(
+                    "enabled",
+                    true,
+                    "secretName",
+                    "t",
+                    "reloadInterval",
+                    "5s",
+                    "minVersion",
+                    "1.3")));
     Set<String> set =
         envNames(HelmRunner.template(Repo.SOCKETX_CHART, everything).single("Deployment"));
     // Not covered: DOMAIN_MAP_FILE (domainMapLiveReload: true), which the proxy reads once the
