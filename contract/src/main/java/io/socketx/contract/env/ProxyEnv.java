@@ -7,6 +7,8 @@ import static io.socketx.contract.env.ConfigParameter.oneOf;
 import static io.socketx.contract.env.ConfigParameter.oneOfIntegers;
 import static io.socketx.contract.env.ConfigParameter.string;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -96,13 +98,16 @@ public final class ProxyEnv {
   public static final ConfigParameter<String> TLS_MIN_VERSION =
       oneOf("TLS_MIN_VERSION", "1.2", Set.of("1.2", "1.3"));
 
-  /**
-   * The identity key file (docs/protocol.md section 6.4): one or two PEM PKCS#8 Ed25519 keys. A
-   * secret: its content is never logged, only its keys' fingerprints.
-   */
-  public static final ConfigParameter<String> IDENTITY_KEY_FILE = string("IDENTITY_KEY_FILE", null);
-
   public static final ConfigParameter<String> UPSTREAM_CA_FILE = string("UPSTREAM_CA_FILE", null);
+
+  /**
+   * The proxy's identity key file: one or two PEM PKCS#8 Ed25519 private keys, the first signing
+   * for clients that pin neither (docs/protocol.md section 6.4). Mounted read-only from a Secret;
+   * reloaded every {@code TLS_RELOAD_INTERVAL}.
+   */
+  public static final ConfigParameter<Path> IDENTITY_KEY_FILE =
+      ConfigParameter.of("IDENTITY_KEY_FILE", null, ProxyEnv::filePath);
+
   public static final ConfigParameter<Boolean> UPSTREAM_TLS_VERIFY_HOSTNAME =
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);
 
@@ -117,6 +122,14 @@ public final class ProxyEnv {
   /** The pod's namespace (downward API). */
   public static final ConfigParameter<String> POD_NAMESPACE =
       ConfigParameter.of("POD_NAMESPACE", null, KubernetesNames::dnsSubdomain);
+
+  private static Path filePath(String s) {
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("'" + s + "' is not a valid file path");
+    }
+  }
 
   private static String configMapName(String s) {
     try {
