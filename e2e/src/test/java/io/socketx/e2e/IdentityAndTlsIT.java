@@ -55,6 +55,7 @@ class IdentityAndTlsIT {
   private static KubeCluster cluster;
   private static JarProcess operator;
   private static JarProcess pinned;
+  private static SecretVolumes pinnedVolumes;
   private static JarProcess secure;
 
   @BeforeAll
@@ -122,30 +123,88 @@ class IdentityAndTlsIT {
 
   @Test
   @Order(2)
-  void aProxyStartedWithTheDeploymentsExactEnvironmentIsGivenThatKey() throws Exception {
+  void aProxyStartedWithTheDeploymentsExactEnvironmentLoadsThatKey() throws Exception {
     Deployment deployment = awaitDeployment("pinned");
-    SecretVolumes volumes =
-        new SecretVolumes(cluster, deployment, Repo.work().resolve("volumes-pinned"));
-    volumes.write();
-    Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, "pinned-1"));
+    pinnedVolumes = new SecretVolumes(cluster, deployment, Repo.work().resolve("volumes-pinned"));
+    pinnedVolumes.write();
+    Map<String, String> env = pinnedVolumes.rewrite(DeploymentEnv.of(deployment, "pinned-1"));
     int port = freePort();
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", Integer.toString(port));
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
+    // key and certificate files are re-read at this interval; every second keeps the test short
+    env.put("TLS_RELOAD_INTERVAL", "1s");
 
+    String fingerprint = jsonpath("sxp", "pinned", "{.status.identity.current}");
     Path keyFile = Path.of(env.get("IDENTITY_KEY_FILE"));
     assertThat(IdentityKeys.parsePem(Files.readString(keyFile)).fingerprints().get(0).toString())
-        .isEqualTo(jsonpath("sxp", "pinned", "{.status.identity.current}"));
+        .isEqualTo(fingerprint);
 
     pinned = JarProcess.start("pinned-1", Repo.require("proxy/target/socketx-proxy.jar"), env);
     await("the proxy with the identity key file is ready")
         .atMost(WAIT)
         .ignoreExceptions()
         .until(() -> status(HttpClient.newHttpClient(), "http", port) == 200);
+    assertThat(pinned.output())
+        .as("the proxy logs the fingerprint of the key it loaded, never the key")
+        .contains(fingerprint);
+    for (String line : keyLines(secretPem("pinned-identity"))) {
+      assertThat(pinned.output()).doesNotContain(line);
+    }
   }
 
   @Test
   @Order(3)
+  void aRotationOnTheRealApiServerIsFollowedByTheRunningProxyWithoutRollingThePods() {
+    String deploymentVersion = jsonpath("deployment", "pinned", "{.metadata.resourceVersion}");
+    String old = jsonpath("sxp", "pinned", "{.status.identity.current}");
+    cluster.kubectlOk(
+        "patch",
+        "sxp",
+        "pinned",
+        "--type",
+        "merge",
+        "-p",
+        "{\"spec\":{\"identity\":{\"rotate\":\"e2e-1\",\"rotationOverlap\":\"10s\"}}}");
+
+    await("next key published")
+        .atMost(WAIT)
+        .until(() -> "NextPublished".equals(jsonpath("sxp", "pinned", "{.status.identity.phase}")));
+    String next = jsonpath("sxp", "pinned", "{.status.identity.next}");
+    assertThat(jsonpath("configmap", "pinned-identity", "{.data.pins}"))
+        .isEqualTo(old + " " + next);
+    awaitServed("[" + old + ", " + next + "]");
+
+    await("promoted after the overlap")
+        .atMost(WAIT)
+        .until(() -> "Promoted".equals(jsonpath("sxp", "pinned", "{.status.identity.phase}")));
+    assertThat(jsonpath("sxp", "pinned", "{.status.identity.current}")).isEqualTo(next);
+    awaitServed("[" + next + ", " + old + "]");
+
+    await("the old key removed after the second overlap")
+        .atMost(WAIT)
+        .until(() -> "Stable".equals(jsonpath("sxp", "pinned", "{.status.identity.phase}")));
+    awaitServed("[" + next + "]");
+
+    String events = cluster.kubectlOk("get", "events", "-o", "json");
+    assertThat(events)
+        .contains("IdentityRotationStarted", "IdentityKeyPromoted", "IdentityRotationCompleted");
+    assertThat(jsonpath("deployment", "pinned", "{.metadata.resourceVersion}"))
+        .as("no step of the rotation touched the Deployment")
+        .isEqualTo(deploymentVersion);
+  }
+
+  /** Writes the Secret as the kubelet would, then waits for the proxy to serve {@code keys}. */
+  private static void awaitServed(String keys) {
+    pinnedVolumes.write();
+    await("the proxy serves " + keys)
+        .atMost(WAIT)
+        .until(() -> pinned.output().contains("now " + keys));
+    assertThat(pinned.isAlive()).isTrue();
+  }
+
+  @Test
+  @Order(4)
   void aProxyWithSpecTlsServesWssWithTheSecretsCertificateAndPicksUpAReplacement()
       throws Exception {
     Path pki = Files.createDirectories(Repo.work().resolve("pki"));
