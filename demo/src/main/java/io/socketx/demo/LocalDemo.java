@@ -172,7 +172,15 @@ public final class LocalDemo {
     step("Starting the proxy as the operator's Deployment describes it, watching its ConfigMap");
     Deployment deployment =
         client.apps().deployments().inNamespace("default").withName(PROXY).get();
-    Map<String, String> env = DeploymentEnv.of(deployment, PROXY + "-local-0");
+    // what the kubelet would do: write the Secret volumes (the identity key) and point the env
+    // at them; the operator creates the identity Secret before the Deployment
+    SecretVolumes volumes =
+        new SecretVolumes(
+            name -> client.secrets().inNamespace("default").withName(name).get(),
+            deployment,
+            work.resolve("volumes"));
+    volumes.write();
+    Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, PROXY + "-local-0"));
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", Integer.toString(port));
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.socketx.demo.DeploymentEnv;
+import io.socketx.demo.SecretVolumes;
 import io.socketx.e2e.support.Command;
 import io.socketx.e2e.support.JarProcess;
 import io.socketx.e2e.support.KubeCluster;
 import io.socketx.e2e.support.Repo;
-import io.socketx.e2e.support.SecretVolumes;
 import io.socketx.protocol.v2.IdentityKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +125,8 @@ class IdentityAndTlsIT {
   @Order(2)
   void aProxyStartedWithTheDeploymentsExactEnvironmentLoadsThatKey() throws Exception {
     Deployment deployment = awaitDeployment("pinned");
-    pinnedVolumes = new SecretVolumes(cluster, deployment, Repo.work().resolve("volumes-pinned"));
+    pinnedVolumes =
+        new SecretVolumes(cluster::secret, deployment, Repo.work().resolve("volumes-pinned"));
     pinnedVolumes.write();
     Map<String, String> env = pinnedVolumes.rewrite(DeploymentEnv.of(deployment, "pinned-1"));
     int port = freePort();
@@ -228,7 +229,7 @@ class IdentityAndTlsIT {
     Deployment deployment = awaitDeployment("secure");
     String templateVersion = deployment.getMetadata().getResourceVersion();
     SecretVolumes volumes =
-        new SecretVolumes(cluster, deployment, Repo.work().resolve("volumes-secure"));
+        new SecretVolumes(cluster::secret, deployment, Repo.work().resolve("volumes-secure"));
     volumes.write();
     Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, "secure-1"));
     assertThat(env).containsKeys("TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_MIN_VERSION");

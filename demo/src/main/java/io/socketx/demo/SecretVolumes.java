@@ -1,11 +1,10 @@
-package io.socketx.e2e.support;
+package io.socketx.demo;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the kubelet does with a pod's Secret volumes, for a proxy run as a local process: each
@@ -22,12 +22,17 @@ import java.util.Map;
  * kubelet swaps a changed Secret in (one atomic move per file).
  */
 public final class SecretVolumes {
-  private final KubeCluster cluster;
+  private final Function<String, Secret> secrets;
   private final Deployment deployment;
   private final Path root;
 
-  public SecretVolumes(KubeCluster cluster, Deployment deployment, Path root) {
-    this.cluster = cluster;
+  /**
+   * @param secrets reads a Secret of the Deployment's namespace by name (null when missing)
+   * @param deployment whose pod template's Secret volumes to write
+   * @param root directory for the volumes, one subdirectory each
+   */
+  public SecretVolumes(Function<String, Secret> secrets, Deployment deployment, Path root) {
+    this.secrets = secrets;
     this.deployment = deployment;
     this.root = root;
   }
@@ -38,17 +43,12 @@ public final class SecretVolumes {
       if (volume.getSecret() == null) {
         continue;
       }
-      Secret secret =
-          Serialization.unmarshal(
-              cluster.kubectlOk(
-                  "get",
-                  "secret",
-                  "-n",
-                  deployment.getMetadata().getNamespace(),
-                  volume.getSecret().getSecretName(),
-                  "-o",
-                  "json"),
-              Secret.class);
+      Secret secret = secrets.apply(volume.getSecret().getSecretName());
+      if (secret == null || secret.getData() == null) {
+        // as in a pod: the container does not start until the Secret exists
+        throw new IllegalStateException(
+            "Secret " + volume.getSecret().getSecretName() + " does not exist (yet)");
+      }
       try {
         Path dir = Files.createDirectories(root.resolve(volume.getName()));
         for (Map.Entry<String, String> e : secret.getData().entrySet()) {
