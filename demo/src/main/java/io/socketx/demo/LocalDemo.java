@@ -15,6 +15,7 @@ import io.socketx.client.SocketXConnection;
 import io.socketx.client.SocketXListener;
 import io.socketx.operator.OperatorConfig;
 import io.socketx.operator.SocketXOperator;
+import io.socketx.protocol.v2.IdentityKeys;
 import io.socketx.proxy.demo.DemoEchoUpstream;
 import java.io.IOException;
 import java.net.URI;
@@ -186,6 +187,12 @@ public final class LocalDemo {
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put("ROUTE_DRAIN_PERIOD", "5s");
     env.put("USE_CONSOLE_LOGS", "true");
+    // the key the operator generated into the proxy's identity Secret: the demo's clients pin it
+    String pin =
+        IdentityKeys.parsePem(Files.readString(Path.of(env.get("IDENTITY_KEY_FILE"))))
+            .fingerprints()
+            .get(0)
+            .toString();
     Path proxyLog = work.resolve("proxy.log");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -217,19 +224,21 @@ public final class LocalDemo {
             + "\n  allowedOrigins:\n    - \"*\"\n");
 
     step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
-    System.out.println("    sent \"hello\", got \"" + roundTrip(port, "hello") + "\"");
+    System.out.println("    sent \"hello\", got \"" + roundTrip(port, pin, "hello") + "\"");
 
-    System.out.println(instructions(api, port, v2Route));
-    return new DemoEndpoints(port, api.kubeconfig(), v2Route);
+    System.out.println(instructions(api, port, pin, v2Route));
+    return new DemoEndpoints(port, pin, api.kubeconfig(), v2Route);
   }
 
   /**
    * What to try next, as shell lines that work when pasted as printed; {@code # -> X} at the end of
    * a line is the output to expect (PrintedCommandsIT runs each line and checks it).
    */
-  private String instructions(KubeApi api, int port, Path v2Route) {
+  private String instructions(KubeApi api, int port, String pin, Path v2Route) {
     String send =
-        "echo hello | java -jar client/target/socketx-client.jar --header Host:"
+        "echo hello | java -jar client/target/socketx-client.jar --pin "
+            + pin
+            + " --header Host:"
             + HOST
             + " ws://127.0.0.1:"
             + port
@@ -242,7 +251,8 @@ public final class LocalDemo {
         "  cd " + shellWord(root.toAbsolutePath().normalize().toString()),
         "",
         "  # a message to the echo upstream through the proxy (without \"echo hello |\" you type",
-        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + ".",
+        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + ";",
+        "  # --pin is the proxy's identity: the client talks to no other proxy.",
         "  " + send + "        # -> hello",
         "",
         "  # change the route live: new connections go to the \"v2\" upstream within a second or",
@@ -264,7 +274,7 @@ public final class LocalDemo {
   }
 
   /** Where the running demo can be reached. */
-  record DemoEndpoints(int port, Path kubeconfig, Path v2Route) {}
+  record DemoEndpoints(int port, String pin, Path kubeconfig, Path v2Route) {}
 
   /** {@code apply -f FILE}: merges the file's resources into the running demo's API. */
   static int apply(List<String> args) throws IOException {
@@ -342,12 +352,12 @@ public final class LocalDemo {
         .build();
   }
 
-  static String roundTrip(int port, String text) throws Exception {
+  static String roundTrip(int port, String pin, String text) throws Exception {
     CompletableFuture<String> reply = new CompletableFuture<>();
     try (SocketXConnection c =
         SocketXClient.connect(
             URI.create("ws://127.0.0.1:" + port + "/"),
-            ClientOptions.builder().header("Host", HOST).build(),
+            ClientOptions.builder().header("Host", HOST).pin(pin).build(),
             new SocketXListener() {
               @Override
               public void onText(SocketXConnection connection, String message) {

@@ -28,7 +28,7 @@ class LocalDemoTest {
     LocalDemo demo = new LocalDemo(root);
     try {
       LocalDemo.DemoEndpoints endpoints = demo.run(false, port);
-      assertThat(LocalDemo.roundTrip(port, "hi")).isEqualTo("hi");
+      assertThat(LocalDemo.roundTrip(port, endpoints.pin(), "hi")).isEqualTo("hi");
 
       try (KubernetesClient client =
           new KubernetesClientBuilder()
@@ -40,7 +40,7 @@ class LocalDemoTest {
       await()
           .atMost(Duration.ofSeconds(120))
           .ignoreExceptions()
-          .until(() -> LocalDemo.roundTrip(port, "hi").equals("v2: hi"));
+          .until(() -> LocalDemo.roundTrip(port, endpoints.pin(), "hi").equals("v2: hi"));
     } finally {
       demo.stop();
     }
