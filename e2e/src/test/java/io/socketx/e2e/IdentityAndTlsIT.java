@@ -1,6 +1,7 @@
 package io.socketx.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,8 +11,10 @@ import io.socketx.demo.SecretVolumes;
 import io.socketx.e2e.support.Command;
 import io.socketx.e2e.support.JarProcess;
 import io.socketx.e2e.support.KubeCluster;
+import io.socketx.e2e.support.ProxyClient;
 import io.socketx.e2e.support.Repo;
 import io.socketx.protocol.v2.IdentityKeys;
+import io.socketx.proxy.demo.DemoEchoUpstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -54,14 +57,18 @@ class IdentityAndTlsIT {
 
   private static KubeCluster cluster;
   private static JarProcess operator;
+  private static final String HOST = "pinned.e2e.test";
   private static JarProcess pinned;
+  private static int pinnedPort;
   private static SecretVolumes pinnedVolumes;
+  private static DemoEchoUpstream upstream;
   private static JarProcess secure;
 
   @BeforeAll
   static void startCluster() throws Exception {
     Files.createDirectories(Repo.work());
     cluster = KubeCluster.start(Repo.work().resolve("k8s-identity"));
+    upstream = DemoEchoUpstream.start("E:");
     cluster.kubectlOk("apply", "--validate=false", "-f", Repo.require("crd/crds").toString());
     cluster.kubectlOk(
         "wait",
@@ -81,7 +88,7 @@ class IdentityAndTlsIT {
 
   @AfterAll
   static void stopAll() {
-    for (AutoCloseable c : new AutoCloseable[] {pinned, secure, operator, cluster}) {
+    for (AutoCloseable c : new AutoCloseable[] {pinned, secure, operator, upstream, cluster}) {
       try {
         if (c != null) {
           c.close();
@@ -98,6 +105,15 @@ class IdentityAndTlsIT {
     cluster
         .kubectlWithInput(manifest("pinned-proxy.yaml"), "apply", "-f", "-")
         .orThrow(List.of("kubectl apply pinned"));
+    cluster
+        .kubectlWithInput(
+            manifest("pinned-route.yaml")
+                .replace("${HOST}", HOST)
+                .replace("${UPSTREAM}", upstream.uri().toString()),
+            "apply",
+            "-f",
+            "-")
+        .orThrow(List.of("kubectl apply pinned route"));
     await("status.identity.current")
         .atMost(WAIT)
         .until(() -> !jsonpath("sxp", "pinned", "{.status.identity.current}").isEmpty());
@@ -130,6 +146,7 @@ class IdentityAndTlsIT {
     pinnedVolumes.write();
     Map<String, String> env = pinnedVolumes.rewrite(DeploymentEnv.of(deployment, "pinned-1"));
     int port = freePort();
+    pinnedPort = port;
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", Integer.toString(port));
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
@@ -152,11 +169,23 @@ class IdentityAndTlsIT {
     for (String line : keyLines(secretPem("pinned-identity"))) {
       assertThat(pinned.output()).doesNotContain(line);
     }
+
+    // the Java client pinned to the fingerprint from status connects; another pin is refused
+    await("the route reaches the proxy")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> askPinned("hello", fingerprint).equals("E:hello"));
+    String stranger =
+        io.socketx.protocol.v2.IdentityKey.generate(new java.security.SecureRandom())
+            .fingerprint()
+            .toString();
+    assertRefused(fingerprint, stranger);
   }
 
   @Test
   @Order(3)
-  void aRotationOnTheRealApiServerIsFollowedByTheRunningProxyWithoutRollingThePods() {
+  void aRotationOnTheRealApiServerIsFollowedByTheRunningProxyWithoutRollingThePods()
+      throws Exception {
     String deploymentVersion = jsonpath("deployment", "pinned", "{.metadata.resourceVersion}");
     String old = jsonpath("sxp", "pinned", "{.status.identity.current}");
     cluster.kubectlOk(
@@ -166,7 +195,7 @@ class IdentityAndTlsIT {
         "--type",
         "merge",
         "-p",
-        "{\"spec\":{\"identity\":{\"rotate\":\"e2e-1\",\"rotationOverlap\":\"10s\"}}}");
+        "{\"spec\":{\"identity\":{\"rotate\":\"e2e-1\",\"rotationOverlap\":\"30s\"}}}");
 
     await("next key published")
         .atMost(WAIT)
@@ -175,17 +204,27 @@ class IdentityAndTlsIT {
     assertThat(jsonpath("configmap", "pinned-identity", "{.data.pins}"))
         .isEqualTo(old + " " + next);
     awaitServed("[" + old + ", " + next + "]");
+    // the overlap: no client of either pin, or of both, is refused
+    assertThat(askPinned("a", old)).isEqualTo("E:a");
+    assertThat(askPinned("b", old, next)).isEqualTo("E:b");
+    assertThat(askPinned("c", next)).isEqualTo("E:c");
 
     await("promoted after the overlap")
         .atMost(WAIT)
         .until(() -> "Promoted".equals(jsonpath("sxp", "pinned", "{.status.identity.phase}")));
     assertThat(jsonpath("sxp", "pinned", "{.status.identity.current}")).isEqualTo(next);
     awaitServed("[" + next + ", " + old + "]");
+    assertThat(askPinned("d", old)).isEqualTo("E:d");
+    assertThat(askPinned("e", old, next)).isEqualTo("E:e");
+    assertThat(askPinned("f", next)).isEqualTo("E:f");
 
     await("the old key removed after the second overlap")
         .atMost(WAIT)
         .until(() -> "Stable".equals(jsonpath("sxp", "pinned", "{.status.identity.phase}")));
     awaitServed("[" + next + "]");
+    assertThat(askPinned("g", next)).isEqualTo("E:g");
+    assertThat(askPinned("h", old, next)).isEqualTo("E:h");
+    assertRefused(next, old);
 
     String events = cluster.kubectlOk("get", "events", "-o", "json");
     assertThat(events)
@@ -193,6 +232,23 @@ class IdentityAndTlsIT {
     assertThat(jsonpath("deployment", "pinned", "{.metadata.resourceVersion}"))
         .as("no step of the rotation touched the Deployment")
         .isEqualTo(deploymentVersion);
+  }
+
+  private static String askPinned(String text, String... pins) throws Exception {
+    return ProxyClient.askOnce(pinnedPort, HOST, List.of(pins), text);
+  }
+
+  /** A client pinning only {@code pin} is refused, and told the fingerprint presented. */
+  private static void assertRefused(String presented, String pin) {
+    assertThatThrownBy(() -> askPinned("refused", pin))
+        .satisfies(
+            e -> {
+              StringBuilder messages = new StringBuilder();
+              for (Throwable t = e; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+              }
+              assertThat(messages.toString()).contains(presented);
+            });
   }
 
   /** Writes the Secret as the kubelet would, then waits for the proxy to serve {@code keys}. */
