@@ -187,7 +187,12 @@ public final class LocalDemo {
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put("ROUTE_DRAIN_PERIOD", "5s");
     env.put("USE_CONSOLE_LOGS", "true");
-    // the key the operator generated into the proxy's identity Secret: the demo's clients pin it
+    // the key the operator generated into the proxy's identity Secret: the demo's clients pin it;
+    // the printed commands (README) read its fingerprint from target/demo/identity.pem
+    Files.copy(
+        Path.of(env.get("IDENTITY_KEY_FILE")),
+        work.resolve("identity.pem"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String pin =
         IdentityKeys.parsePem(Files.readString(Path.of(env.get("IDENTITY_KEY_FILE"))))
             .fingerprints()
