@@ -96,6 +96,11 @@ what lets it grant each proxy a Role for reading its own ConfigMap. No Secrets, 
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  # Identity key Secrets it generates and rotates (<proxy>-identity), and the identity and TLS
+  # Secrets a proxy names, which it reads to check them; it never lists or watches Secrets.
+  resources: ["secrets"]
+  verbs: ["get", "create", "update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

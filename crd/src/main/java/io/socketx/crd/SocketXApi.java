@@ -56,6 +56,15 @@ public final class SocketXApi {
      */
     public static final String STALLED = "Stalled";
 
+    /** Proxy: the identity key Secret exists and holds a key file the proxy loads. */
+    public static final String IDENTITY_READY = "IdentityReady";
+
+    /** Proxy: an identity key rotation is under way (a next or previous key is served). */
+    public static final String IDENTITY_ROTATING = "IdentityRotating";
+
+    /** Proxy with spec.tls: the TLS Secret exists and holds a certificate and key. */
+    public static final String TLS_READY = "TLSReady";
+
     /** Route: the referenced proxy serves this route. */
     public static final String ACCEPTED = "Accepted";
 
@@ -97,6 +106,15 @@ public final class SocketXApi {
     public static final String SPEC_VALID = "SpecValid";
     public static final String PROGRESSING = "Progressing";
     public static final String RECONCILED = "Reconciled";
+    public static final String KEY_SERVED = "KeyServed";
+    public static final String SECRET_MISSING = "SecretMissing";
+    public static final String SECRET_INVALID = "SecretInvalid";
+    public static final String NO_ROTATION = "NoRotation";
+    public static final String NEXT_KEY_PUBLISHED = "NextKeyPublished";
+    public static final String NEXT_KEY_PROMOTED = "NextKeyPromoted";
+    public static final String ROTATION_COMPLETE = "RotationComplete";
+    public static final String ROTATION_NOT_MANAGED = "RotationNotManaged";
+    public static final String CERTIFICATE_LOADED = "CertificateLoaded";
 
     private Reasons() {}
   }

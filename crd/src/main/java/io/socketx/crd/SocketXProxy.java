@@ -38,6 +38,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     getDescription = "Ready condition")
 @AdditionalPrinterColumn(
+    name = "Fingerprint",
+    jsonPath = ".status.identity.current",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Fingerprint of the identity key clients pin")
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,21 @@ public class SocketXProxySpec {
 
   @JsonPropertyDescription("Affinity and anti-affinity rules of the proxy pods.")
   private Affinity affinity;
+
+  @JsonPropertyDescription("How the proxy pods spread across zones and nodes.")
+  private List<TopologySpreadConstraint> topologySpreadConstraints;
+
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription("PriorityClass of the proxy pods.")
+  private String priorityClassName;
+
+  @JsonPropertyDescription(
+      "The proxy's identity key, which protocol v2 clients pin. Default: the operator generates"
+          + " one per proxy; status.identity shows its fingerprint.")
+  private IdentitySpec identity;
+
+  @JsonPropertyDescription("Serve wss:// with the certificate of a kubernetes.io/tls Secret.")
+  private TlsSpec tls;
 
   @JsonPropertyDescription(
       "Extra annotations on the proxy pods (changing them rolls the pods; route changes never"
@@ -290,5 +306,38 @@ public class SocketXProxySpec {
   public void setWildcardNamespaces(
       List<@Pattern(SocketXApi.DNS_LABEL_PATTERN) String> wildcardNamespaces) {
     this.wildcardNamespaces = wildcardNamespaces;
+  }
+
+  public List<TopologySpreadConstraint> getTopologySpreadConstraints() {
+    return topologySpreadConstraints;
+  }
+
+  public void setTopologySpreadConstraints(
+      List<TopologySpreadConstraint> topologySpreadConstraints) {
+    this.topologySpreadConstraints = topologySpreadConstraints;
+  }
+
+  public String getPriorityClassName() {
+    return priorityClassName;
+  }
+
+  public void setPriorityClassName(String priorityClassName) {
+    this.priorityClassName = priorityClassName;
+  }
+
+  public IdentitySpec getIdentity() {
+    return identity;
+  }
+
+  public void setIdentity(IdentitySpec identity) {
+    this.identity = identity;
+  }
+
+  public TlsSpec getTls() {
+    return tls;
+  }
+
+  public void setTls(TlsSpec tls) {
+    this.tls = tls;
   }
 }

@@ -43,12 +43,17 @@ public class SocketXProxyStatus {
       "Digest of every route's outcome; changes whenever any route's acceptance changes, so route statuses follow.")
   private String routeStatusHash;
 
+  @JsonPropertyDescription(
+      "Fingerprints of the proxy's identity keys (public; the keys stay in the Secret).")
+  private IdentityStatus identity;
+
   @LabelSelector
   @JsonPropertyDescription("Label selector of the proxy pods (scale subresource).")
   private String selector;
 
   @JsonPropertyDescription(
-      "Ready: all desired pods ready. RoutesResolved: routes merged and DOMAIN_MAP written.")
+      "Ready: all desired pods ready. RoutesResolved: routes merged and DOMAIN_MAP written."
+          + " IdentityReady, IdentityRotating: the identity key. TLSReady: the TLS Secret.")
   private List<Condition> conditions;
 
   public Long getObservedGeneration() {
@@ -137,5 +142,13 @@ public class SocketXProxyStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public IdentityStatus getIdentity() {
+    return identity;
+  }
+
+  public void setIdentity(IdentityStatus identity) {
+    this.identity = identity;
   }
 }

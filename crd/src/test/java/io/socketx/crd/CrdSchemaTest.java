@@ -413,6 +413,7 @@ class CrdSchemaTest {
           ".spec.resources",
           ".spec.affinity",
           ".spec.tolerations",
+          ".spec.topologySpreadConstraints",
           ".spec.imagePullSecrets",
           ".spec.allowedRoutes.selector");
 
@@ -445,7 +446,7 @@ class CrdSchemaTest {
     assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.selector");
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(c -> c.getName())
-        .containsExactlyInAnyOrder("Replicas", "Ready", "Routes", "Status", "Age");
+        .containsExactlyInAnyOrder("Replicas", "Ready", "Routes", "Status", "Fingerprint", "Age");
     var routeColumns =
         GeneratedCrds.load(GeneratedCrds.ROUTES)
             .getSpec()

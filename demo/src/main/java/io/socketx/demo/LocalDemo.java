@@ -16,7 +16,6 @@ import io.socketx.client.SocketXListener;
 import io.socketx.contract.env.ProxyEnv;
 import io.socketx.operator.OperatorConfig;
 import io.socketx.operator.SocketXOperator;
-import io.socketx.protocol.v2.IdentityKey;
 import io.socketx.protocol.v2.IdentityKeys;
 import io.socketx.proxy.demo.DemoEchoUpstream;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +180,15 @@ public final class LocalDemo {
     step("Starting the proxy as the operator's Deployment describes it, watching its ConfigMap");
     Deployment deployment =
         client.apps().deployments().inNamespace("default").withName(PROXY).get();
-    Map<String, String> env = DeploymentEnv.of(deployment, PROXY + "-local-0");
+    // what the kubelet would do: write the Secret volumes (the identity key) and point the env
+    // at them; the operator creates the identity Secret before the Deployment
+    SecretVolumes volumes =
+        new SecretVolumes(
+            name -> client.secrets().inNamespace("default").withName(name).get(),
+            deployment,
+            work.resolve("volumes"));
+    volumes.write();
+    Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, PROXY + "-local-0"));
     env.put(ProxyEnv.LISTEN_HOST.key(), "127.0.0.1");
     env.put(ProxyEnv.LISTEN_PORT.key(), Integer.toString(port));
     int adminPort = freeLoopbackPort();
@@ -193,12 +199,12 @@ public final class LocalDemo {
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put(ProxyEnv.ROUTE_DRAIN_PERIOD.key(), "5s");
     env.put(ProxyEnv.USE_CONSOLE_LOGS.key(), "true");
-    // The pod would mount its identity Secret; locally the demo makes a key and its clients pin it.
-    IdentityKeys identity = IdentityKeys.of(IdentityKey.generate(new SecureRandom()));
-    Path keyFile = work.resolve("identity.pem");
-    Files.writeString(keyFile, identity.toPem());
-    env.put(ProxyEnv.IDENTITY_KEY_FILE.key(), keyFile.toAbsolutePath().toString());
-    String pin = identity.fingerprints().get(0).toString();
+    // the key the operator generated into the proxy's identity Secret: the demo's clients pin it;
+    // the printed commands (README) read its fingerprint from target/demo/identity.pem
+    Path keyFile = Path.of(env.get(ProxyEnv.IDENTITY_KEY_FILE.key()));
+    Files.copy(
+        keyFile, work.resolve("identity.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String pin = IdentityKeys.parsePem(Files.readString(keyFile)).fingerprints().get(0).toString();
     Path proxyLog = work.resolve("proxy.log");
     ProcessBuilder pb =
         new ProcessBuilder(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.socketx.demo.DeploymentEnv;
+import io.socketx.demo.SecretVolumes;
 import io.socketx.e2e.support.Command;
 import io.socketx.e2e.support.JarProcess;
 import io.socketx.e2e.support.KubeCluster;
@@ -270,7 +271,11 @@ class LiveRoutingIT {
     Deployment deployment =
         Serialization.unmarshal(
             cluster.kubectlOk("get", "deployment", "quickstart", "-o", "json"), Deployment.class);
-    Map<String, String> env = DeploymentEnv.of(deployment, podName);
+    // the kubelet's part: the Secret volumes (identity key) written where the env points
+    SecretVolumes volumes =
+        new SecretVolumes(cluster::secret, deployment, Repo.work().resolve("volumes-" + podName));
+    volumes.write();
+    Map<String, String> env = volumes.rewrite(DeploymentEnv.of(deployment, podName));
     assertThat(env).containsKeys("DOMAIN_MAP_CONFIGMAP_NAME", "DOMAIN_MAP_CONFIGMAP_NAMESPACE");
     proxyPort = freePort();
     env.put("LISTEN_HOST", "127.0.0.1");

@@ -37,6 +37,19 @@ public final class SocketXOperator {
       OperatorConfig config,
       PrometheusMeterRegistry registry,
       LeadershipGuard leadership) {
+    return create(client, config, registry, leadership, Clock.systemUTC());
+  }
+
+  /**
+   * As above, on {@code clock}: the time identity key rotations and conditions are measured with
+   * (tests move it).
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorConfig config,
+      PrometheusMeterRegistry registry,
+      LeadershipGuard leadership,
+      Clock clock) {
     Operator operator =
         new Operator(
             o -> {
@@ -67,7 +80,6 @@ public final class SocketXOperator {
             config.clusterDomain(),
             config.compressThresholdBytes(),
             config.billingIdentity());
-    Clock clock = Clock.systemUTC();
     operator.register(
         new SocketXProxyReconciler(defaults, clock),
         c -> {

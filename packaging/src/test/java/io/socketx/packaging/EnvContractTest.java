@@ -65,7 +65,17 @@ class EnvContractTest {
             Map.entry("handshakeRatePerSource", 1),
             Map.entry("handshakeBurstPerSource", 2),
             Map.entry("logRateLimit", 5),
-            Map.entry("tls", Map.of("enabled", true, "secretName", "t", "reloadInterval", "5s")));
+            Map.entry(
+                "tls",
+                Map.of(
+                    "enabled",
+                    true,
+                    "secretName",
+                    "t",
+                    "reloadInterval",
+                    "5s",
+                    "minVersion",
+                    "1.3")));
     Set<String> set =
         envNames(HelmRunner.template(Repo.SOCKETX_CHART, everything).single("Deployment"));
     // Not covered: DOMAIN_MAP_FILE (domainMapLiveReload: true), which the proxy reads once the

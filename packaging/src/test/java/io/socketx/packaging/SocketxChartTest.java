@@ -44,7 +44,8 @@ class SocketxChartTest {
     Rendered rendered = render(Map.of());
 
     assertThat(rendered.kinds())
-        .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Deployment");
+        .containsExactlyInAnyOrder(
+            "ServiceAccount", "ConfigMap", "Service", "Deployment", "Secret" /* identity key */);
     WorkloadConventions.assertAll(rendered);
     assertThat(domainMapOf(rendered)).isEqualTo(JSON.readTree(SEED_DEFAULT_MAP));
 
@@ -381,20 +382,60 @@ class SocketxChartTest {
         .contains("\"name\":\"corp-ca\"");
   }
 
+  private static JsonNode secretNamed(Rendered rendered, String name) {
+    return rendered.ofKind("Secret").stream()
+        .filter(s -> s.at("/metadata/name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Secret " + name));
+  }
+
+  @Test
+  void anIdentityKeyIsGeneratedKeptOnUninstallAndMountedForIdentityKeyFile() {
+    Rendered rendered = render(Map.of());
+    JsonNode secret = secretNamed(rendered, "rel-socketx-identity");
+    assertThat(secret.at("/metadata/annotations/helm.sh~1resource-policy").asText())
+        .isEqualTo("keep");
+    String pem =
+        new String(
+            Base64.getDecoder().decode(secret.at("/data/identity.pem").asText()),
+            StandardCharsets.US_ASCII);
+    // the proxy's own reader accepts what Helm's genPrivateKey "ed25519" writes
+    assertThat(io.socketx.protocol.v2.IdentityKeys.parsePem(pem).keys()).hasSize(1);
+    JsonNode deployment = rendered.single("Deployment");
+    assertThat(env(container(deployment), "IDENTITY_KEY_FILE"))
+        .isEqualTo("/etc/socketx/identity/identity.pem");
+    assertThat(deployment.at("/spec/template/spec/volumes").toString())
+        .contains("\"secretName\":\"rel-socketx-identity\"");
+
+    Rendered own = render(Map.of("identity", Map.of("secretName", "my-key")));
+    assertThat(own.ofKind("Secret")).isEmpty();
+    assertThat(own.single("Deployment").at("/spec/template/spec/volumes").toString())
+        .contains("\"secretName\":\"my-key\"");
+  }
+
+  @Test
+  void tlsMinimumVersionReachesTheProxy() {
+    Rendered rendered =
+        render(Map.of("tls", Map.of("enabled", true, "secretName", "t", "minVersion", "1.3")));
+    assertThat(env(container(rendered.single("Deployment")), "TLS_MIN_VERSION")).isEqualTo("1.3");
+  }
+
   @Test
   void licenseKeyIsKeptInASecretAndNeverInThePodSpec() {
     Rendered rendered = render(Map.of("mteLicenseKey", "s3cr3t-licence"));
 
     JsonNode deployment = rendered.single("Deployment");
     assertThat(deployment.toString()).doesNotContain("s3cr3t-licence");
-    JsonNode secret = rendered.single("Secret");
+    JsonNode secret = secretNamed(rendered, "rel-socketx-license");
     assertThat(new String(Base64.getDecoder().decode(secret.at("/data/MTE_LICENSE_KEY").asText())))
         .isEqualTo("s3cr3t-licence");
     assertThat(deployment.toString())
         .contains("\"secretKeyRef\":{\"name\":\"" + secret.at("/metadata/name").asText() + "\"");
 
     Rendered external = render(Map.of("mteLicenseKeySecret", "my-licence"));
-    assertThat(external.ofKind("Secret")).isEmpty();
+    assertThat(external.ofKind("Secret"))
+        .extracting(s -> s.at("/metadata/name").asText())
+        .containsExactly("rel-socketx-identity");
     assertThat(external.single("Deployment").toString()).contains("\"name\":\"my-licence\"");
   }
 

@@ -67,7 +67,10 @@ public final class ProxyServer implements AutoCloseable {
     Transport transport = Transport.best();
     this.tls =
         config.tls().isPresent()
-            ? ServerTls.load(config.tls().get().certFile(), config.tls().get().keyFile())
+            ? ServerTls.load(
+                config.tls().get().certFile(),
+                config.tls().get().keyFile(),
+                config.tls().get().minVersion())
             : null;
     UpstreamTls upstreamTls =
         UpstreamTls.create(config.upstreamCaFile(), config.upstreamVerifyHostname());

@@ -96,6 +96,11 @@ public final class ProxyEnv {
   public static final ConfigParameter<String> TLS_KEY_FILE = string("TLS_KEY_FILE", null);
   public static final ConfigParameter<Duration> TLS_RELOAD_INTERVAL =
       duration("TLS_RELOAD_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1), ONE_HOUR);
+
+  /** Lowest TLS version the listener accepts. */
+  public static final ConfigParameter<String> TLS_MIN_VERSION =
+      oneOf("TLS_MIN_VERSION", "1.2", Set.of("1.2", "1.3"));
+
   public static final ConfigParameter<String> UPSTREAM_CA_FILE = string("UPSTREAM_CA_FILE", null);
 
   /**

@@ -1,5 +1,7 @@
 package io.socketx.e2e.support;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.socketx.demo.K8sTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +53,12 @@ public final class KubeCluster implements AutoCloseable {
   public String kubectlOk(String... args) {
     List<String> cmd = List.of(args);
     return kubectl(args).orThrow(cmd).out();
+  }
+
+  /** The Secret {@code name} of the default namespace, or null when there is none. */
+  public Secret secret(String name) {
+    Command.Result r = kubectl("get", "secret", name, "-o", "json");
+    return r.exit() == 0 ? Serialization.unmarshal(r.out(), Secret.class) : null;
   }
 
   /** Stops only the API server; etcd keeps the data. */

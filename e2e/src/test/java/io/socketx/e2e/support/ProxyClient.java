@@ -6,6 +6,7 @@ import io.socketx.client.SocketXConnection;
 import io.socketx.client.SocketXListener;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,14 +23,14 @@ public final class ProxyClient implements AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final SocketXConnection connection;
 
-  private ProxyClient(int port, String host) throws Exception {
-    ClientOptions options =
+  private ProxyClient(int port, String host, List<String> pins) throws Exception {
+    ClientOptions.Builder builder =
         ClientOptions.builder()
             .header("Host", host)
             .origin("https://e2e.example")
-            .handshakeTimeout(Duration.ofSeconds(60))
-            .pin(TestIdentity.pin())
-            .build();
+            .handshakeTimeout(Duration.ofSeconds(60));
+    pins.forEach(builder::pin);
+    ClientOptions options = builder.build();
     connection =
         SocketXClient.connect(
             URI.create("ws://127.0.0.1:" + port + "/"),
@@ -49,7 +50,12 @@ public final class ProxyClient implements AutoCloseable {
 
   /** Connects through the proxy on {@code port} with {@code Host: host}. */
   public static ProxyClient connect(int port, String host) throws Exception {
-    return new ProxyClient(port, host);
+    return new ProxyClient(port, host, List.of(TestIdentity.pin().toString()));
+  }
+
+  /** Connects pinning exactly {@code pins} (fingerprints), e.g. those in a proxy's status. */
+  public static ProxyClient connect(int port, String host, List<String> pins) throws Exception {
+    return new ProxyClient(port, host, pins);
   }
 
   /** Sends {@code text} and returns the reply, e.g. "A:text" from upstream A. */
@@ -75,6 +81,14 @@ public final class ProxyClient implements AutoCloseable {
   /** Opens a connection, asks once, closes; the reply tells which upstream served it. */
   public static String askOnce(int port, String host, String text) throws Exception {
     try (ProxyClient c = connect(port, host)) {
+      return c.ask(text);
+    }
+  }
+
+  /** As {@link #askOnce(int, String, String)}, pinning {@code pins}. */
+  public static String askOnce(int port, String host, List<String> pins, String text)
+      throws Exception {
+    try (ProxyClient c = connect(port, host, pins)) {
       return c.ask(text);
     }
   }

@@ -23,6 +23,9 @@ public final class DeploymentModel {
   /** The admin port: probes and Prometheus scrapes, never exposed by the Service. */
   public static final String ADMIN_PORT_NAME = "admin";
 
+  /** The container and Service port's name when the proxy serves wss:// (spec.tls). */
+  public static final String TLS_PORT_NAME = "https";
+
   public static final long RUN_AS_USER = 10001L;
 
   /** Seconds a terminating pod may drain open connections. */
@@ -74,12 +77,15 @@ public final class DeploymentModel {
         .withNodeSelector(spec.getNodeSelector())
         .withTolerations(spec.getTolerations())
         .withAffinity(spec.getAffinity())
+        .withTopologySpreadConstraints(spec.getTopologySpreadConstraints())
+        .withPriorityClassName(spec.getPriorityClassName())
         .withContainers(container(plan, spec))
         .addNewVolume()
         .withName("tmp")
         .withNewEmptyDir()
         .endEmptyDir()
         .endVolume()
+        .addAllToVolumes(SecretMounts.volumes(plan))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -88,13 +94,15 @@ public final class DeploymentModel {
 
   private static Container container(ProxyPlan plan, SocketXProxySpec spec) {
     String image = spec.getImage() == null ? plan.defaults().image() : spec.getImage();
+    String port = portName(spec);
+    // with TLS the probes speak HTTPS to the same listener
     return new ContainerBuilder()
         .withName(CONTAINER_NAME)
         .withImage(image)
         .withImagePullPolicy(
             spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().value())
         .addNewPort()
-        .withName(PORT_NAME)
+        .withName(port)
         .withContainerPort(ProxyEnvironment.CONTAINER_PORT)
         .withProtocol("TCP")
         .endPort()
@@ -107,7 +115,7 @@ public final class DeploymentModel {
         .withResources(resources(spec))
         .withNewLivenessProbe()
         .withNewTcpSocket()
-        .withPort(new IntOrString(PORT_NAME))
+        .withPort(new IntOrString(port))
         .endTcpSocket()
         .withInitialDelaySeconds(5)
         .withPeriodSeconds(10)
@@ -136,7 +144,13 @@ public final class DeploymentModel {
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        .addAllToVolumeMounts(SecretMounts.mounts(plan))
         .build();
+  }
+
+  /** The container port's name: https with spec.tls, else http. */
+  public static String portName(SocketXProxySpec spec) {
+    return SecretMounts.tls(spec) ? TLS_PORT_NAME : PORT_NAME;
   }
 
   private static ResourceRequirements resources(SocketXProxySpec spec) {

@@ -11,6 +11,7 @@ import io.socketx.crd.BillingStrategy;
 import io.socketx.crd.LogLevel;
 import io.socketx.crd.ProxyTimeouts;
 import io.socketx.crd.SocketXProxySpec;
+import io.socketx.crd.TlsVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -149,6 +150,14 @@ public final class ProxyEnvironment {
       // per proxy, so two proxies in one namespace never share a ledger or a reporter
       add(env, BillingEnv.STATE_CONFIGMAP, plan.names().billingLedger());
       add(env, BillingEnv.LEASE, plan.names().billingLease());
+    }
+    // the files of the mounted Secrets (SecretMounts); their content stays out of the pod template
+    add(env, ProxyEnv.IDENTITY_KEY_FILE, SecretMounts.IDENTITY_KEY_FILE);
+    if (spec != null && SecretMounts.tls(spec)) {
+      add(env, ProxyEnv.TLS_CERT_FILE, SecretMounts.TLS_CERT_FILE);
+      add(env, ProxyEnv.TLS_KEY_FILE, SecretMounts.TLS_KEY_FILE);
+      TlsVersion min = spec.getTls().getMinVersion();
+      add(env, ProxyEnv.TLS_MIN_VERSION, min == null ? null : min.value());
     }
     // labels the instance heartbeat Leases the Programmed condition is built from
     add(env, ProxyEnv.SOCKETX_PROXY_NAME, plan.proxy().getMetadata().getName());

@@ -41,6 +41,14 @@ public final class ProxyNames {
     return name + "-domain-map";
   }
 
+  /**
+   * The generated identity key Secret, and the ConfigMap with its public fingerprints (two kinds,
+   * one name).
+   */
+  public String identity() {
+    return name + "-identity";
+  }
+
   /** ConfigMap in which the replicas of a billing proxy combine their counts. */
   public String billingLedger() {
     return name + "-billing";

@@ -24,6 +24,9 @@ import io.socketx.crd.SocketXRoute;
 import io.socketx.operator.EventRecorder;
 import io.socketx.operator.RouteGrantSource;
 import io.socketx.operator.StatusPatches;
+import io.socketx.operator.model.ConditionState;
+import io.socketx.operator.model.IdentityOutcome;
+import io.socketx.operator.model.IdentityStatusModel;
 import io.socketx.operator.model.InstanceReport;
 import io.socketx.operator.model.ProxyDefaults;
 import io.socketx.operator.model.ProxyEnvironment;
@@ -32,8 +35,11 @@ import io.socketx.operator.model.ProxyPlan;
 import io.socketx.operator.model.ProxyStatusModel;
 import io.socketx.operator.model.RouteRef;
 import io.socketx.operator.model.RouteResolver;
+import io.socketx.operator.model.SecretMounts;
 import io.socketx.operator.model.SpecProblem;
 import io.socketx.operator.model.StatusConditions;
+import io.socketx.operator.model.TlsSecretCheck;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +51,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Reconciles a SocketXProxy: merges the routes that point at it into a plan, lets the workflow
@@ -80,8 +87,17 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
   static final String ROUTES_EVENT_SOURCE = "routes";
   static final String INSTANCES_EVENT_SOURCE = "instances";
 
+  /** How soon a missing or unusable identity or TLS Secret is looked at again. */
+  static final Duration SECRET_PROBLEM_RECHECK = Duration.ofSeconds(30);
+
+  /**
+   * How often usable Secrets are looked at again (a user's key replaced, a certificate expiring).
+   */
+  static final Duration SECRET_RECHECK = Duration.ofMinutes(5);
+
   private final ProxyDefaults defaults;
   private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
   private final AtomicReference<PolicyApi> policyApi = new AtomicReference<>();
 
   public SocketXProxyReconciler(ProxyDefaults defaults, Clock clock) {
@@ -182,6 +198,11 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
       recordInvalidSpec(proxy, proxy.getStatus(), status, context);
       return StatusPatches.patchIfChanged(proxy, status);
     }
+    Instant started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // before the workflow, so a new proxy's pods find their identity Secret when they start
+    IdentityOutcome identity =
+        new IdentityKeeper(context.getClient(), random).reconcile(proxy, started);
+    ConditionState tls = tlsCheck(proxy, context, started);
     Set<SocketXRoute> routes = context.getSecondaryResources(SocketXRoute.class);
     Set<Lease> leases = context.getSecondaryResources(Lease.class);
     ProxyPlan plan =
@@ -205,15 +226,56 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
             previous,
             now.toString(),
             reports);
+    IdentityStatusModel.apply(
+        status,
+        previous,
+        plan.names().identity(),
+        identity,
+        tls,
+        proxy.getMetadata().getGeneration(),
+        now.toString());
     recordRoutesResolvedChange(proxy, previous, status, context);
+    recordFalseCondition(proxy, previous, status, Conditions.IDENTITY_READY, context);
+    recordFalseCondition(proxy, previous, status, Conditions.TLS_READY, context);
     UpdateControl<SocketXProxy> control = StatusPatches.patchIfChanged(proxy, status);
-    // a report that expires without a Lease event (a pod killed hard) must still be noticed
-    reports.stream()
-        .map(InstanceReport::expiresAt)
+    // a report that expires without a Lease event (a pod killed hard) must still be noticed;
+    // Secrets are not watched (the operator caches no Secret), so they are looked at again
+    Stream<Instant> wakeUps =
+        Stream.concat(
+            reports.stream().map(InstanceReport::expiresAt).map(t -> t.plusSeconds(1)),
+            Stream.of(
+                    identity.publication() == null ? null : identity.publication().nextStepAt(),
+                    now.plus(secretRecheck(identity, tls)))
+                .filter(Objects::nonNull));
+    wakeUps
         .filter(t -> t.isAfter(now))
         .min(Instant::compareTo)
-        .ifPresent(t -> control.rescheduleAfter(Duration.between(now, t).plusSeconds(1)));
+        .ifPresent(t -> control.rescheduleAfter(Duration.between(now, t)));
     return control;
+  }
+
+  /** The TLS Secret check; null without spec.tls. */
+  private static ConditionState tlsCheck(
+      SocketXProxy proxy, Context<SocketXProxy> context, Instant now) {
+    if (!SecretMounts.tls(proxy.getSpec())) {
+      return null;
+    }
+    String name = proxy.getSpec().getTls().getSecretName();
+    return TlsSecretCheck.check(
+        name,
+        context
+            .getClient()
+            .secrets()
+            .inNamespace(proxy.getMetadata().getNamespace())
+            .withName(name)
+            .get(),
+        now);
+  }
+
+  /** Soon while a Secret is missing or unusable (it may appear any moment), else now and then. */
+  static Duration secretRecheck(IdentityOutcome identity, ConditionState tls) {
+    boolean problem = !identity.check().ok() || (tls != null && !tls.ok());
+    return problem ? SECRET_PROBLEM_RECHECK : SECRET_RECHECK;
   }
 
   private PolicyApi policyApi(Context<SocketXProxy> context) {
@@ -236,6 +298,24 @@ public class SocketXProxyReconciler implements Reconciler<SocketXProxy> {
     var after = StatusConditions.find(status.getConditions(), Conditions.READY).orElseThrow();
     if (before.isEmpty() || !Objects.equals(before.get().getMessage(), after.getMessage())) {
       new EventRecorder(context.getClient()).warning(proxy, after.getReason(), after.getMessage());
+    }
+  }
+
+  /** A Warning event when a condition of {@code type} turns False or changes its reason. */
+  private static void recordFalseCondition(
+      SocketXProxy proxy,
+      SocketXProxyStatus previous,
+      SocketXProxyStatus status,
+      String type,
+      Context<SocketXProxy> context) {
+    var before = StatusConditions.find(previous == null ? null : previous.getConditions(), type);
+    var after = StatusConditions.find(status.getConditions(), type);
+    if (after.isPresent()
+        && "False".equals(after.get().getStatus())
+        && (before.isEmpty()
+            || !Objects.equals(before.get().getMessage(), after.get().getMessage()))) {
+      new EventRecorder(context.getClient())
+          .warning(proxy, after.get().getReason(), after.get().getMessage());
     }
   }
 

@@ -132,7 +132,8 @@ class DesiredResourcesTest {
             "DOMAIN_MAP_CONFIGMAP_NAME",
             "LOG_LEVEL",
             "UPSTREAM_DENY",
-            "SOCKETX_PROXY_NAME");
+            "SOCKETX_PROXY_NAME",
+            "IDENTITY_KEY_FILE");
     assertThat(env).containsEntry("SOCKETX_PROXY_NAME", "edge");
   }
 

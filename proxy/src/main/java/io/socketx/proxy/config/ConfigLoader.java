@@ -136,7 +136,9 @@ public final class ConfigLoader {
     }
     requireReadable(certName, Path.of(cert.get()));
     requireReadable(keyName, Path.of(key.get()));
-    return Optional.of(new ProxyConfig.TlsFiles(Path.of(cert.get()), Path.of(key.get())));
+    return Optional.of(
+        new ProxyConfig.TlsFiles(
+            Path.of(cert.get()), Path.of(key.get()), ProxyEnv.TLS_MIN_VERSION.read(env)));
   }
 
   private static ProxyConfig.Identity identity(Map<String, String> env, boolean demo)

@@ -52,8 +52,11 @@ public record ProxyConfig(
   /** Where /healthz, /readyz and /metrics are served, apart from the public listener. */
   public record AdminListener(String host, int port) {}
 
-  /** Certificate chain and private key (PEM) for the TLS listener. */
-  public record TlsFiles(Path certFile, Path keyFile) {}
+  /**
+   * Certificate chain and private key (PEM) for the TLS listener, and the lowest TLS version it
+   * accepts ("1.2" or "1.3").
+   */
+  public record TlsFiles(Path certFile, Path keyFile, String minVersion) {}
 
   /**
    * The proxy's identity keys: read from {@code IDENTITY_KEY_FILE}, or (demo mode only, {@code

@@ -26,13 +26,16 @@ public final class ServerTls implements AutoCloseable {
 
   private final Path certFile;
   private final Path keyFile;
+  private final String[] protocols;
   private final AtomicReference<SslContext> context = new AtomicReference<>();
   private volatile Stamp stamp;
   private volatile ScheduledFuture<?> watch;
 
-  private ServerTls(Path certFile, Path keyFile, SslContext initial, Stamp stamp) {
+  private ServerTls(
+      Path certFile, Path keyFile, String[] protocols, SslContext initial, Stamp stamp) {
     this.certFile = certFile;
     this.keyFile = keyFile;
+    this.protocols = protocols;
     this.context.set(initial);
     this.stamp = stamp;
   }
@@ -40,11 +43,14 @@ public final class ServerTls implements AutoCloseable {
   /**
    * Loads the PEM certificate chain and private key.
    *
+   * @param minVersion lowest TLS version accepted: "1.2" or "1.3" (TLS_MIN_VERSION)
    * @throws IOException when the files cannot be read or do not form a key pair
    */
-  public static ServerTls load(Path certFile, Path keyFile) throws IOException {
+  public static ServerTls load(Path certFile, Path keyFile, String minVersion) throws IOException {
+    String[] protocols =
+        "1.3".equals(minVersion) ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"};
     Stamp stamp = Stamp.of(certFile, keyFile);
-    return new ServerTls(certFile, keyFile, build(certFile, keyFile), stamp);
+    return new ServerTls(certFile, keyFile, protocols, build(certFile, keyFile, protocols), stamp);
   }
 
   /** Checks the files for changes every {@code interval} on the given executor. */
@@ -65,7 +71,7 @@ public final class ServerTls implements AutoCloseable {
       if (now.equals(stamp)) {
         return false;
       }
-      context.set(build(certFile, keyFile));
+      context.set(build(certFile, keyFile, protocols));
       stamp = now;
       LOG.info("Reloaded TLS certificate from {}", certFile);
       return true;
@@ -84,9 +90,12 @@ public final class ServerTls implements AutoCloseable {
     }
   }
 
-  private static SslContext build(Path certFile, Path keyFile) throws IOException {
+  private static SslContext build(Path certFile, Path keyFile, String[] protocols)
+      throws IOException {
     try {
-      return SslContextBuilder.forServer(certFile.toFile(), keyFile.toFile()).build();
+      return SslContextBuilder.forServer(certFile.toFile(), keyFile.toFile())
+          .protocols(protocols)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new IOException("invalid certificate or key: " + e.getMessage(), e);
     }

@@ -1,10 +1,13 @@
 package io.socketx.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.socketx.proxy.ProxyServer;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The optional TLS listener, and its certificate rotation without restart. */
 class TlsListenerTest extends ProxyTestSupport {
@@ -71,7 +76,7 @@ class TlsListenerTest extends ProxyTestSupport {
   void bothTlsLegsRunOnBoringSsl() throws Exception {
     TestPki pki = TestPki.create(tmp.resolve("provider"), "Provider CA", true);
     SslHandler listener =
-        ServerTls.load(pki.certFile, pki.keyFile).newHandler(ByteBufAllocator.DEFAULT);
+        ServerTls.load(pki.certFile, pki.keyFile, "1.2").newHandler(ByteBufAllocator.DEFAULT);
     SslHandler upstream =
         UpstreamTls.create(Optional.empty(), true)
             .newHandler(ByteBufAllocator.DEFAULT, "127.0.0.1", 443);
@@ -97,5 +102,35 @@ class TlsListenerTest extends ProxyTestSupport {
     client(proxy, new TestClient.Options().tls(pki.clientContext()))
         .handshake("/")
         .assertEchoes("rsa listener");
+  }
+
+  @ParameterizedTest(name = "TLS_MIN_VERSION={0}: a TLS 1.2 client is accepted={1}")
+  @CsvSource({"1.2, true", "1.3, false"})
+  void minimumVersionDecidesWhetherATls12ClientIsServed(String minVersion, boolean accepted)
+      throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("min" + minVersion), "Min CA", true);
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("TLS_CERT_FILE", pki.certFile.toString());
+    env.put("TLS_KEY_FILE", pki.keyFile.toString());
+    env.put("TLS_MIN_VERSION", minVersion);
+    ProxyServer proxy = proxy(env);
+    SslContext tls12Only =
+        SslContextBuilder.forClient()
+            .trustManager(pki.caFile.toFile())
+            .protocols("TLSv1.2")
+            .build();
+    var options = new TestClient.Options().tls(tls12Only);
+    if (accepted) {
+      client(proxy, options).handshake("/").assertEchoes("over TLS 1.2");
+    } else {
+      assertThatThrownBy(() -> client(proxy, options).handshake("/"))
+          .as("a TLS 1.2 client against a TLS 1.3-only listener fails, not times out")
+          .isInstanceOf(java.util.concurrent.ExecutionException.class);
+    }
+    // TLS 1.3 is always served
+    client(proxy, new TestClient.Options().tls(pki.clientContext()))
+        .handshake("/")
+        .assertEchoes("over TLS 1.3");
   }
 }
