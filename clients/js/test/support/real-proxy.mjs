@@ -32,7 +32,7 @@ export function requireProxyJar() {
 export async function proxyIdentity() {
   const dir = mkdtempSync(join(tmpdir(), 'socketx-identity-'));
   const file = join(dir, 'identity.pem');
-  const { stdout } = await promisify(execFile)('java', ['-jar', requireProxyJar(), 'keygen', file]);
+  const { stdout } = await promisify(execFile)('java', ['-jar', requireProxyJar(), 'keygen', '--out', file]);
   const pin = /sha256:[A-Za-z0-9_-]{43}/.exec(stdout)?.[0];
   if (!pin) throw new Error(`socketx-proxy keygen printed no sha256: fingerprint: ${stdout}`);
   return { file, pin, pem: readFileSync(file, 'utf8') };
