@@ -1,17 +1,18 @@
 package io.socketx.proxy;
 
-import io.socketx.protocol.InMemoryHandshake;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.SessionSettings;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.InMemoryHandshake;
+import io.socketx.protocol.v2.ServerSettings;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
  * Runs whole SocketX handshakes and a few records in memory before the proxy reports ready, so the
- * key exchange (X25519, ML-KEM, HKDF, the handshake JSON) is JIT-compiled before the first client
+ * key exchange (X25519, ML-KEM, Ed25519, HKDF, AES-GCM) is JIT-compiled before the first client
  * pays for it: a cold JVM needs tens of seconds of handshake traffic to reach its steady state.
  */
 final class HandshakeWarmup {
@@ -23,10 +24,10 @@ final class HandshakeWarmup {
   private HandshakeWarmup() {}
 
   /**
-   * Runs {@code count} server handshakes against an in-memory client preferring ML-KEM-768, the
-   * SDK's default (a stronger server minimum is negotiated up, as with real clients).
+   * Runs {@code count} server handshakes against an in-memory client offering ML-KEM-768, the SDK's
+   * default, or the proxy's minimum when that is stronger.
    */
-  static Result run(SessionSettings settings, int count) {
+  static Result run(ServerSettings settings, int count) {
     SecureRandom random = new SecureRandom();
     long start = System.nanoTime();
     try {
@@ -40,9 +41,19 @@ final class HandshakeWarmup {
     return new Result(count, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static void once(SessionSettings settings, SecureRandom random) throws ProtocolException {
-    InMemoryHandshake pair = InMemoryHandshake.open(Suite.X25519_MLKEM768, settings, random);
-    pair.server().receive(pair.client().encode(MessageType.BINARY, ByteBuffer.wrap(PAYLOAD)));
-    pair.client().receive(pair.server().encode(MessageType.BINARY, ByteBuffer.wrap(PAYLOAD)));
+  private static void once(ServerSettings settings, SecureRandom random) throws ProtocolException {
+    Suite suite =
+        Suite.X25519_MLKEM768.atLeast(settings.minimumSuite())
+            ? Suite.X25519_MLKEM768
+            : settings.minimumSuite();
+    InMemoryHandshake pair = InMemoryHandshake.open(suite, settings.identityKeys(), random);
+    for (ByteBuffer r : pair.client().encode(MessageType.BINARY, ByteBuffer.wrap(PAYLOAD))) {
+      pair.server().receive(r);
+    }
+    for (ByteBuffer r : pair.server().encode(MessageType.BINARY, ByteBuffer.wrap(PAYLOAD))) {
+      if (!(pair.client().receive(r) instanceof Event.Data)) {
+        throw new IllegalStateException("warm-up record was not delivered");
+      }
+    }
   }
 }

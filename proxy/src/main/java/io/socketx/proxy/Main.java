@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     name = "socketx-proxy",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {HelpCommand.class},
+    subcommands = {HelpCommand.class, Keygen.class},
     usageHelpAutoWidth = true,
     description = {
       "Kubernetes-native encrypted WebSocket proxy. Without a command it starts the proxy,"
@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
       "  DOMAIN_MAP                   JSON: host pattern -> {upstream, allowedOrigins}",
       "  DOMAIN_MAP_FILE,             live routes from a watched file or ConfigMap",
       "  DOMAIN_MAP_CONFIGMAP_NAME",
+      "  IDENTITY_KEY_FILE            the proxy's identity key(s), from 'keygen' (required)",
       "  TLS_CERT_FILE, TLS_KEY_FILE  PEM certificate chain and key: serve wss",
       "  MTE_KYBER_STRENGTH           minimum suite: 0, 512, 768 or 1024 (768)",
       "  LOG_LEVEL, USE_CONSOLE_LOGS  log level (info); human-readable lines (false)",
@@ -60,7 +61,8 @@ public final class Main implements Callable<Integer> {
       names = "--demo",
       description =
           "Start an in-process echo upstream on 127.0.0.1 and route every host (any origin) to"
-              + " it, ignoring DOMAIN_MAP.")
+              + " it, ignoring DOMAIN_MAP; without IDENTITY_KEY_FILE use a key that lives as"
+              + " long as the process, and print the client command that pins it.")
   boolean demo;
 
   /** Prints the project version from the build. */
@@ -80,7 +82,10 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ProxyConfig config;
     try {
-      config = ConfigLoader.load(demo ? DemoListenHost.applyTo(System.getenv()) : System.getenv());
+      config =
+          demo
+              ? ConfigLoader.loadForDemo(DemoListenHost.applyTo(System.getenv()))
+              : ConfigLoader.load(System.getenv());
     } catch (ConfigException e) {
       System.err.println("socketx-proxy: invalid configuration: " + e.getMessage());
       return EXIT_CONFIG;
@@ -107,10 +112,22 @@ public final class Main implements Callable<Integer> {
       return EXIT_STARTUP;
     }
     if (demo) {
+      String pin = config.identity().keys().fingerprints().get(0).toString();
       log.info(
-          "Demo mode: every host is routed to the echo upstream {}; try: java -jar client/target/socketx-client.jar ws://127.0.0.1:{}/demo",
+          "Demo mode: every host is routed to the echo upstream {}; proxy identity {}; try: java"
+              + " -jar client/target/socketx-client.jar --pin {} ws://127.0.0.1:{}/demo",
           echo.uri(),
+          pin,
+          pin,
           server.port());
+      // plain lines on standard error, ready to paste whatever the log format
+      System.err.println("Proxy identity: " + pin);
+      System.err.println(
+          "Try: java -jar client/target/socketx-client.jar --pin "
+              + pin
+              + " ws://127.0.0.1:"
+              + server.port()
+              + "/demo");
     }
     BillingRuntime meterRuntime = billing;
     CountDownLatch stopped = new CountDownLatch(1);

@@ -3,10 +3,11 @@ package io.socketx.proxy;
 import io.netty.resolver.AddressResolverGroup;
 import io.socketx.billing.MessageMeter;
 import io.socketx.contract.domainmap.RouteTable;
-import io.socketx.protocol.AesGcmCodec;
-import io.socketx.protocol.SessionSettings;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.KeyLimits;
+import io.socketx.protocol.v2.ServerSettings;
 import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.identity.ProxyIdentity;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.ConnectionRegistry;
 import io.socketx.proxy.reload.RouteReloader;
@@ -26,7 +27,8 @@ public final class ProxyContext {
   private final Transport transport;
   private final AddressResolverGroup<InetSocketAddress> resolver;
   private final ConnectionRegistry connections = new ConnectionRegistry();
-  private final SessionSettings sessionSettings;
+  private final ProxyIdentity identity;
+  private final Suite minimumSuite;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final RouteReloader reloader;
 
@@ -43,11 +45,8 @@ public final class ProxyContext {
     this.upstreamTls = upstreamTls;
     this.transport = transport;
     this.resolver = transport.newResolver();
-    this.sessionSettings =
-        new SessionSettings(
-            Suite.fromStrength(config.kyberStrength()),
-            config.decoderWindowSize(),
-            AesGcmCodec.factory());
+    this.identity = ProxyIdentity.of(config.identity());
+    this.minimumSuite = Suite.fromStrength(config.kyberStrength());
     this.reloader =
         new RouteReloader(
             routes,
@@ -91,8 +90,15 @@ public final class ProxyContext {
     return connections;
   }
 
-  public SessionSettings sessionSettings() {
-    return sessionSettings;
+  /** What a new connection's session uses: the minimum suite and the current identity keys. */
+  public ServerSettings sessionSettings() {
+    return new ServerSettings(
+        minimumSuite, identity.current(), config.decoderWindowSize(), KeyLimits.PROTOCOL);
+  }
+
+  /** The identity keys, reloaded from their file. */
+  public ProxyIdentity identity() {
+    return identity;
   }
 
   /** Applies route updates from the live source and drains what they remove. */

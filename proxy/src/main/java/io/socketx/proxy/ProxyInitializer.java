@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.socketx.protocol.ProtocolConstants;
+import io.socketx.protocol.v2.Wire;
 import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.http.HttpRequestHandler;
 import io.socketx.proxy.relay.ClientRelayHandler;
@@ -69,7 +70,7 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
             WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)
-                .subprotocols(ProtocolConstants.SUBPROTOCOL)
+                .subprotocols(Wire.SUBPROTOCOL)
                 .handleCloseFrames(false)
                 // Connection sends every close frame: one per error, audited as sent (Netty's
                 // own would add a "1000 Bye" whenever the channel closes)

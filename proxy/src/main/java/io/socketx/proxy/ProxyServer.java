@@ -116,12 +116,15 @@ public final class ProxyServer implements AutoCloseable {
     if (tls != null) {
       tls.watch(boss.next(), config.tlsReloadInterval());
     }
+    // the same interval: cert-manager and an operator rotating identity keys both rewrite Secrets
+    context.identity().watch(boss.next(), config.tlsReloadInterval());
     context.ready().set(true);
     LOG.info(
-        "Listening on {} ({} transport, TLS {})",
+        "Listening on {} ({} transport, TLS {}, identity {})",
         listener.localAddress(),
         context.transport().name(),
-        tls == null ? "off" : "on");
+        tls == null ? "off" : "on",
+        context.identity().fingerprints());
     return this;
   }
 
@@ -189,6 +192,7 @@ public final class ProxyServer implements AutoCloseable {
     if (tls != null) {
       tls.close();
     }
+    context.identity().close();
     if (liveRoutes != null) {
       liveRoutes.close();
     }

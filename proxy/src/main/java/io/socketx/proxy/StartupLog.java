@@ -2,8 +2,7 @@ package io.socketx.proxy;
 
 import io.netty.handler.ssl.SslContext;
 import io.socketx.billing.config.BillingConfig;
-import io.socketx.protocol.AesGcmCodec;
-import io.socketx.protocol.ProtocolConstants;
+import io.socketx.protocol.v2.Wire;
 import io.socketx.proxy.config.ProxyConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,6 +10,9 @@ import java.util.Map;
 
 /** The redacted {@code config} object of the {@code Starting server} log line. */
 final class StartupLog {
+  /** The record protection of protocol v2 (docs/protocol.md section 2). */
+  static final String CODEC = "aes-256-gcm";
+
   private StartupLog() {}
 
   static String version() {
@@ -20,10 +22,10 @@ final class StartupLog {
 
   /**
    * The seed logged its MTE library's version here; the open codec has no MTE library, so this
-   * names the payload codec and the SocketX protocol version instead, e.g. {@code aes-256-gcm/v1}.
+   * names the payload codec and the SocketX protocol version instead, e.g. {@code aes-256-gcm/v2}.
    */
   static String mteVersion() {
-    return AesGcmCodec.NAME + "/v" + ProtocolConstants.VERSION;
+    return CODEC + "/v" + Wire.VERSION;
   }
 
   static Map<String, Object> config(ProxyConfig c, boolean demo) {
@@ -32,8 +34,15 @@ final class StartupLog {
     m.put("log_level", c.logLevel());
     m.put("console_logs", c.consoleLogs());
     m.put("socketx_version", version());
-    m.put("protocol_version", ProtocolConstants.VERSION);
-    m.put("codec", AesGcmCodec.NAME);
+    m.put("protocol_version", Wire.VERSION);
+    m.put("codec", CODEC);
+    // fingerprints only: clients pin these; the keys themselves never reach a log
+    m.put(
+        "identity_fingerprints",
+        c.identity().keys().fingerprints().stream().map(Object::toString).toList());
+    m.put(
+        "identity_key_file",
+        c.identity().file().map(Object::toString).orElse("(ephemeral, demo mode)"));
     m.put("demo", demo);
     m.put("routes", c.routes().size());
     m.put("mte_company_name", c.companyName());

@@ -7,6 +7,8 @@ import static io.socketx.contract.env.ConfigParameter.oneOf;
 import static io.socketx.contract.env.ConfigParameter.oneOfIntegers;
 import static io.socketx.contract.env.ConfigParameter.string;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -92,6 +94,15 @@ public final class ProxyEnv {
   public static final ConfigParameter<Duration> TLS_RELOAD_INTERVAL =
       duration("TLS_RELOAD_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1), ONE_HOUR);
   public static final ConfigParameter<String> UPSTREAM_CA_FILE = string("UPSTREAM_CA_FILE", null);
+
+  /**
+   * The proxy's identity key file: one or two PEM PKCS#8 Ed25519 private keys, the first signing
+   * for clients that pin neither (docs/protocol.md section 6.4). Mounted read-only from a Secret;
+   * reloaded every {@code TLS_RELOAD_INTERVAL}.
+   */
+  public static final ConfigParameter<Path> IDENTITY_KEY_FILE =
+      ConfigParameter.of("IDENTITY_KEY_FILE", null, ProxyEnv::filePath);
+
   public static final ConfigParameter<Boolean> UPSTREAM_TLS_VERIFY_HOSTNAME =
       bool("UPSTREAM_TLS_VERIFY_HOSTNAME", true);
 
@@ -106,6 +117,14 @@ public final class ProxyEnv {
   /** The pod's namespace (downward API). */
   public static final ConfigParameter<String> POD_NAMESPACE =
       ConfigParameter.of("POD_NAMESPACE", null, KubernetesNames::dnsSubdomain);
+
+  private static Path filePath(String s) {
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("'" + s + "' is not a valid file path");
+    }
+  }
 
   private static String configMapName(String s) {
     try {

@@ -6,8 +6,12 @@ import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.contract.env.InvalidParameterException;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.protocol.v2.IdentityKey;
+import io.socketx.protocol.v2.IdentityKeys;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +29,18 @@ public final class ConfigLoader {
 
   /** Reads the given variables; every invalid value fails with a message naming it. */
   public static ProxyConfig load(Map<String, String> env) throws ConfigException {
+    return load(env, false);
+  }
+
+  /**
+   * Like {@link #load(Map)}, but for demo mode: without {@code IDENTITY_KEY_FILE} the proxy gets an
+   * identity key that lives as long as the process.
+   */
+  public static ProxyConfig loadForDemo(Map<String, String> env) throws ConfigException {
+    return load(env, true);
+  }
+
+  private static ProxyConfig load(Map<String, String> env, boolean demo) throws ConfigException {
     try {
       String domainMap = ProxyEnv.DOMAIN_MAP.read(env);
       RouteTable routes = routes(domainMap);
@@ -61,7 +77,8 @@ public final class ConfigLoader {
           ProxyEnv.UPSTREAM_TLS_VERIFY_HOSTNAME.read(env),
           BillingConfig.fromEnv(env),
           domainMap,
-          RouteSourceConfig.read(env));
+          RouteSourceConfig.read(env),
+          identity(env, demo));
     } catch (InvalidParameterException e) {
       throw new ConfigException(e.variable(), e.problem());
     }
@@ -93,6 +110,29 @@ public final class ConfigLoader {
     requireReadable(certName, Path.of(cert.get()));
     requireReadable(keyName, Path.of(key.get()));
     return Optional.of(new ProxyConfig.TlsFiles(Path.of(cert.get()), Path.of(key.get())));
+  }
+
+  private static ProxyConfig.Identity identity(Map<String, String> env, boolean demo)
+      throws ConfigException {
+    String name = ProxyEnv.IDENTITY_KEY_FILE.key();
+    Optional<Path> file = Optional.ofNullable(ProxyEnv.IDENTITY_KEY_FILE.read(env));
+    if (file.isEmpty()) {
+      if (demo) {
+        return new ProxyConfig.Identity(
+            Optional.empty(), IdentityKeys.of(IdentityKey.generate(new SecureRandom())));
+      }
+      throw new ConfigException(
+          name,
+          "must name the proxy's identity key file (PEM, PKCS#8 Ed25519; create one with"
+              + " 'socketx-proxy keygen --out identity.pem')");
+    }
+    try {
+      return new ProxyConfig.Identity(file, IdentityKeyFile.read(file.get()));
+    } catch (IOException e) {
+      throw new ConfigException(name, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name, "file '" + file.get() + "': " + e.getMessage());
+    }
   }
 
   private static void requireReadable(String name, Path path) throws ConfigException {

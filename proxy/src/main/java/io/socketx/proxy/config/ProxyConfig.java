@@ -4,6 +4,7 @@ import io.socketx.billing.config.BillingConfig;
 import io.socketx.contract.domainmap.DomainMapParser;
 import io.socketx.contract.domainmap.InvalidRoutesException;
 import io.socketx.contract.domainmap.RouteTable;
+import io.socketx.protocol.v2.IdentityKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,10 +38,17 @@ public record ProxyConfig(
     boolean upstreamVerifyHostname,
     BillingConfig billing,
     String domainMapJson,
-    RouteSourceConfig routeSources) {
+    RouteSourceConfig routeSources,
+    Identity identity) {
 
   /** Certificate chain and private key (PEM) for the TLS listener. */
   public record TlsFiles(Path certFile, Path keyFile) {}
+
+  /**
+   * The proxy's identity keys: read from {@code IDENTITY_KEY_FILE}, or (demo mode only, {@code
+   * file} empty) one generated for this process.
+   */
+  public record Identity(Optional<Path> file, IdentityKeys keys) {}
 
   /**
    * A copy serving another DOMAIN_MAP, e.g. the demo's catch-all route.
@@ -77,6 +85,7 @@ public record ProxyConfig(
         upstreamVerifyHostname,
         billing,
         json,
-        RouteSourceConfig.staticOnly());
+        RouteSourceConfig.staticOnly(),
+        identity);
   }
 }

@@ -1,7 +1,7 @@
 package io.socketx.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -16,7 +16,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.ServerEvent;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLException;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay phase, client to upstream: decodes each PROXY_DATA record and forwards its payload as a
- * text or binary frame, reading the client again only after every forwarded frame was written. Also
- * the client leg's last handler: close frames, disconnects and errors end here.
+ * text or binary frame, reading the client again only after every forwarded frame was written;
+ * KEY_UPDATE and CLOSE records are handled by the session and the connection. Also the client leg's
+ * last handler: close frames, disconnects and errors end here.
  */
 public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRelayHandler.class);
@@ -85,8 +87,7 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       frame.release();
       return;
     }
-    int maxRecord =
-        connection.session().encodedSize(connection.context().config().maxMessageSize());
+    int maxRecord = connection.context().config().maxMessageSize() + Wire.ENCRYPTED_OVERHEAD;
     if (frame.content().readableBytes() > maxRecord) {
       frame.release();
       connection.context().metrics().decodeFailure(ProtocolError.MESSAGE_TOO_LARGE.name());
@@ -106,7 +107,7 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       frame = new BinaryWebSocketFrame(contiguous);
       content = contiguous;
     }
-    ServerEvent event;
+    Event event;
     long start = System.nanoTime();
     try {
       event = connection.session().receive(content.nioBuffer());
@@ -116,12 +117,45 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     long nanos = System.nanoTime() - start;
-    if (!(event instanceof ServerEvent.Data data)) {
+    if (!(event instanceof Event.Data data)) {
       frame.release();
-      connection.protocolError(ProtocolError.UNEXPECTED_ACTION, "handshake record after open");
+      if (event instanceof Event.Closed closed) {
+        connection.closeRecordFromClient(closed.notice());
+      }
+      // KeyUpdated and Withheld need nothing: the session switched keys or stopped delivering
       return;
     }
     ByteBuffer payload = data.payload();
+    int size = payload.remaining();
+    if (!counted(payload, nanos)) {
+      frame.release();
+      return;
+    }
+    // The payload was decrypted in place over the start of the record (ServerSession#receive):
+    // trim the record's buffer to it and hand that buffer on, so nothing is copied or allocated.
+    content.writerIndex(content.readerIndex() + size);
+    WebSocketFrame out = data.type() == MessageType.TEXT ? new TextWebSocketFrame(content) : frame;
+    connection.clientReads().forward(connection.upstream(), out);
+  }
+
+  /**
+   * Forwards one early message the session held until the upstream was connected; the caller
+   * flushes the upstream after the last one.
+   */
+  void forwardEarly(Event.Data early) {
+    if (connection.isClosing() || !counted(early.payload(), 0)) {
+      return;
+    }
+    ByteBuf content = Unpooled.wrappedBuffer(early.payload());
+    WebSocketFrame out =
+        early.type() == MessageType.TEXT
+            ? new TextWebSocketFrame(content)
+            : new BinaryWebSocketFrame(content);
+    connection.clientReads().forward(connection.upstream(), out);
+  }
+
+  /** Counts a decoded message; false when the upstream leg is over its buffer limit. */
+  private boolean counted(ByteBuffer payload, long nanos) {
     int size = payload.remaining();
     connection.decoded(size, nanos);
     connection.context().metrics().decoded(size);
@@ -129,17 +163,11 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
     if (MessageEvents.enabled()) {
       MessageEvents.log(connection, "decode", nanos, payload);
     }
-    Channel upstream = connection.upstream();
-    if (connection.overBufferLimit(upstream)) {
-      frame.release();
+    if (connection.overBufferLimit(connection.upstream())) {
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
-      return;
+      return false;
     }
-    // The payload was decrypted in place over the start of the record (ServerSession#receive):
-    // trim the record's buffer to it and hand that buffer on, so nothing is copied or allocated.
-    content.writerIndex(content.readerIndex() + size);
-    WebSocketFrame out = data.type() == MessageType.TEXT ? new TextWebSocketFrame(content) : frame;
-    connection.clientReads().forward(upstream, out);
+    return true;
   }
 
   @Override

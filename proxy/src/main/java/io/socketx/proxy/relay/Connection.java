@@ -1,14 +1,18 @@
 package io.socketx.proxy.relay;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.socketx.contract.domainmap.HostAndPort;
 import io.socketx.contract.domainmap.Route;
 import io.socketx.protocol.ProtocolError;
-import io.socketx.protocol.ServerSession;
+import io.socketx.protocol.ProtocolException;
+import io.socketx.protocol.v2.CloseNotice;
+import io.socketx.protocol.v2.ServerSession;
 import io.socketx.proxy.ProxyContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +76,8 @@ public final class Connection {
 
   private boolean closing;
   private boolean clientDecoderFailed;
+  private boolean clientCloseFrameReceived;
+  private CloseNotice clientNotice;
   private Side closedBy;
   private int closeCode = CloseCodes.ABNORMAL;
   private String closeReason = "";
@@ -192,21 +198,58 @@ public final class Connection {
   // ---- closing ----
 
   /**
-   * The client sent a close frame: forward code and reason upstream, answer the client. When the
-   * proxy had already sent its own, this is the client's answer: the closing handshake is complete
-   * and the proxy, as the server, closes the TCP connection (RFC 6455 section 7.1.1).
+   * The client sent a close frame. After its authenticated CLOSE record the record's code and
+   * reason go upstream; without one the session was cut short (TRUNCATED, docs/protocol.md section
+   * 9) and the upstream is told the client went away. When the proxy had already sent its own close
+   * frame, this is the client's answer: the closing handshake is complete and the proxy, as the
+   * server, closes the TCP connection (RFC 6455 section 7.1.1).
    */
   void closeFromClient(int code, String reason) {
+    clientCloseFrameReceived = true;
     if (closing) {
       client.close();
       return;
     }
-    terminate(Side.CLIENT, code, reason, code, reason, code, reason);
+    if (clientNotice != null) {
+      closedByClient(clientNotice, code, reason);
+      return;
+    }
+    terminate(
+        Side.CLIENT,
+        ProtocolError.TRUNCATED.closeCode(),
+        ProtocolError.TRUNCATED.reason(),
+        socketx(code, reason),
+        CloseCodes.GOING_AWAY,
+        "client went away");
   }
 
-  /** The upstream sent a close frame: forward code and reason to the client. */
+  /**
+   * The client ended the session with an authenticated CLOSE record: its code and reason go
+   * upstream; the proxy answers the client's close frame that follows.
+   */
+  void closeRecordFromClient(CloseNotice notice) {
+    clientNotice = notice;
+    closedByClient(notice, notice.transportCode(), notice.reason());
+  }
+
+  private void closedByClient(CloseNotice notice, int frameCode, String frameReason) {
+    int upstreamCode = CloseCodes.isSendable(notice.code()) ? notice.code() : CloseCodes.NORMAL;
+    terminate(
+        Side.CLIENT,
+        notice.code(),
+        notice.reason(),
+        socketx(CloseCodes.isSendable(frameCode) ? frameCode : CloseCodes.NORMAL, frameReason),
+        upstreamCode,
+        notice.reason());
+  }
+
+  /**
+   * The upstream sent a close frame: its code and reason reach the client inside an authenticated
+   * CLOSE record of origin upstream, so they cannot be mistaken for the proxy's own codes.
+   */
   void closeFromUpstream(int code, String reason) {
-    terminate(Side.UPSTREAM, code, reason, code, reason, code, reason);
+    terminate(
+        Side.UPSTREAM, code, reason, CloseNotice.upstream(code, truncate(reason)), code, reason);
   }
 
   /** The client connection dropped without a close frame. */
@@ -215,8 +258,7 @@ public final class Connection {
         Side.CLIENT,
         CloseCodes.ABNORMAL,
         "client connection lost",
-        CloseCodes.ABNORMAL,
-        "",
+        socketx(CloseCodes.ABNORMAL, ""),
         CloseCodes.GOING_AWAY,
         "client went away");
   }
@@ -227,8 +269,7 @@ public final class Connection {
         Side.UPSTREAM,
         CloseCodes.BAD_GATEWAY,
         "upstream connection lost",
-        CloseCodes.BAD_GATEWAY,
-        "upstream connection lost",
+        socketx(CloseCodes.BAD_GATEWAY, "upstream connection lost"),
         CloseCodes.ABNORMAL,
         "");
   }
@@ -242,7 +283,12 @@ public final class Connection {
     context.metrics().decodeFailure("frame_" + code);
     clientDecoderFailed = true;
     terminate(
-        Side.PROXY, code, reason, code, reason, CloseCodes.GOING_AWAY, "client protocol error");
+        Side.PROXY,
+        code,
+        reason,
+        socketx(code, reason),
+        CloseCodes.GOING_AWAY,
+        "client protocol error");
   }
 
   /** The client broke the protocol: it gets the error's code; the upstream is told it went away. */
@@ -258,15 +304,14 @@ public final class Connection {
         Side.PROXY,
         error.closeCode(),
         error.reason(),
-        error.closeCode(),
-        error.reason(),
+        CloseNotice.of(error),
         CloseCodes.GOING_AWAY,
         "client protocol error");
   }
 
   /** The proxy ends the connection for a reason of its own, with one code for both legs. */
   public void fail(int code, String reason) {
-    terminate(Side.PROXY, code, reason, code, reason, code, reason);
+    terminate(Side.PROXY, code, reason, socketx(code, reason), code, reason);
   }
 
   /** The proxy ends the connection with different codes for each leg. */
@@ -275,8 +320,7 @@ public final class Connection {
         Side.PROXY,
         clientCode,
         clientReason,
-        clientCode,
-        clientReason,
+        socketx(clientCode, clientReason),
         upstreamCode,
         upstreamReason);
   }
@@ -286,12 +330,15 @@ public final class Connection {
     client.eventLoop().execute(() -> fail(code, reason));
   }
 
+  private static CloseNotice socketx(int code, String reason) {
+    return new CloseNotice(CloseNotice.Origin.SOCKETX, code, truncate(reason));
+  }
+
   private void terminate(
       Side by,
       int recordedCode,
       String recordedReason,
-      int clientCode,
-      String clientReason,
+      CloseNotice toClient,
       int upstreamCode,
       String upstreamReason) {
     if (closing) {
@@ -303,12 +350,33 @@ public final class Connection {
     closeReason = recordedReason == null ? "" : recordedReason;
     // Upstream first: the client's close can complete synchronously and must not overtake it.
     sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason, true);
+    if (by != Side.CLIENT && toClient.code() != CloseCodes.ABNORMAL) {
+      sendCloseRecord(toClient);
+    }
     sendClose(
         client,
         clientWebSocket,
-        clientCode,
-        clientReason,
-        by != Side.CLIENT && !clientDecoderFailed);
+        toClient.transportCode(),
+        toClient.origin() == CloseNotice.Origin.UPSTREAM ? "" : toClient.reason(),
+        !clientCloseFrameReceived && !clientDecoderFailed);
+  }
+
+  /**
+   * The authenticated end of the session (docs/protocol.md section 9), sent before the close frame
+   * once the session has keys; without it the client reports the session as truncated.
+   */
+  private void sendCloseRecord(CloseNotice notice) {
+    if (session == null || session.eeid() == null || !client.isActive()) {
+      return;
+    }
+    try {
+      client.write(
+          new BinaryWebSocketFrame(Unpooled.wrappedBuffer(session.close(notice))),
+          client.voidPromise());
+    } catch (ProtocolException | IllegalStateException e) {
+      // the sequence numbers ran out or a CLOSE went out already: the close frame still follows
+      LOG.debug("No CLOSE record for connection {}: {}", id, e.getMessage());
+    }
   }
 
   /**
@@ -384,7 +452,8 @@ public final class Connection {
     audit.put("host", host == null ? "" : host.toString());
     audit.put("origin", origin == null ? "" : origin);
     audit.put("route", route == null ? "" : route.key());
-    audit.put("upstream_server", upstreamUri == null ? "" : upstreamUri.toString());
+    audit.put("upstream_server", upstreamWithoutQuery());
+    audit.put("upstream_query_bytes", queryBytes());
     audit.put("eeid", session == null || session.eeid() == null ? "" : session.eeid());
     audit.put("start_time", started.toString());
     audit.put("end_time", ended.toString());
@@ -412,10 +481,28 @@ public final class Connection {
         route == null ? "" : route.key(),
         host == null ? "" : host.toString(),
         origin == null ? "" : origin,
-        upstreamUri == null ? "" : upstreamUri.toString(),
+        upstreamWithoutQuery(),
         started,
         pendingBytes(client),
         pendingBytes(upstream));
+  }
+
+  /**
+   * The upstream URL as logged: scheme, authority and path only. The query is where clients put
+   * tokens (docs/protocol.md section 6.3), so logs show at most its size.
+   */
+  String upstreamWithoutQuery() {
+    if (upstreamUri == null) {
+      return "";
+    }
+    String s = upstreamUri.toString();
+    int q = s.indexOf('?');
+    return q < 0 ? s : s.substring(0, q);
+  }
+
+  private long queryBytes() {
+    String query = upstreamUri == null ? null : upstreamUri.getRawQuery();
+    return query == null ? 0 : query.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static long pendingBytes(Channel channel) {
@@ -430,7 +517,7 @@ public final class Connection {
     fields.put("eeid", session == null || session.eeid() == null ? "" : session.eeid());
     fields.put("host", host == null ? "" : host.toString());
     fields.put("origin", origin == null ? "" : origin);
-    fields.put("upstream_server", upstreamUri == null ? "" : upstreamUri.toString());
+    fields.put("upstream_server", upstreamWithoutQuery());
     return fields;
   }
 }

@@ -10,7 +10,8 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.ServerEvent;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.ServerSession;
 import io.socketx.proxy.HandlerNames;
 import java.net.URI;
 import java.time.Duration;
@@ -20,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SocketX handshake phase: feeds client records to the session, answers RESPONSE and
- * PAIR_RESPONSE, opens the upstream on UPSTREAM_CONNECTION_REQUEST and sends
- * UPSTREAM_CONNECTION_RESPONSE once it is connected; then hands over to the relay and removes
- * itself. The whole phase must finish within {@code HANDSHAKE_TIMEOUT}.
+ * The SocketX handshake phase (docs/protocol.md sections 6 and 9): feeds client records to the
+ * session, answers CLIENT_HELLO with SERVER_HELLO, opens the upstream once CLIENT_FINISHED proved
+ * the keys, and meanwhile keeps reading early PROXY_DATA, which the session holds in order. Once
+ * the upstream is connected it sends UPSTREAM_CONNECTED before anything from the upstream, forwards
+ * the held data upstream in order, then hands over to the relay and removes itself. The whole phase
+ * must finish within {@code HANDSHAKE_TIMEOUT}.
  */
 public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(SocketxHandshakeHandler.class);
@@ -58,8 +61,13 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
       ctx.fireChannelRead(msg);
       return;
     }
-    ServerEvent event;
+    if (connection.isClosing()) {
+      frame.release();
+      return;
+    }
+    Event event;
     try {
+      // early data is copied by the session, so the frame can go at once
       event = connection.session().receive(frame.content().nioBuffer());
     } catch (ProtocolException e) {
       failed(e.error(), e.getMessage());
@@ -67,18 +75,18 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
     } finally {
       frame.release();
     }
-    if (event instanceof ServerEvent.Reply reply) {
+    if (event instanceof Event.Reply reply) {
       ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(reply.record())));
-    } else if (event instanceof ServerEvent.UpstreamRequested requested) {
-      // Nothing more is read from the client until the upstream is there.
-      ctx.channel().config().setAutoRead(false);
+    } else if (event instanceof Event.UpstreamRequested requested) {
       URI uri = connection.route().upstreamFor(requested.pathname());
       connection.upstreamRequested(uri);
       upstreamRequestedAt = System.nanoTime();
       UpstreamConnector.connect(connection, uri).addListener(f -> upstreamDone(ctx, f, uri));
-    } else {
-      failed(ProtocolError.UNEXPECTED_ACTION, "data before the session was open");
+    } else if (event instanceof Event.Closed closed) {
+      cancelTimeout();
+      connection.closeRecordFromClient(closed.notice());
     }
+    // EarlyDataHeld, KeyUpdated, Withheld: the session keeps them; nothing to send yet
   }
 
   private void upstreamDone(ChannelHandlerContext ctx, Future<? super Channel> f, URI uri) {
@@ -89,7 +97,7 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
       cancelTimeout();
       LOG.warn(
           "Upstream {} unavailable for connection {}: {}",
-          uri,
+          connection.upstreamWithoutQuery(),
           connection.id(),
           String.valueOf(f.cause()),
           Markers.append("connection_id", connection.id()));
@@ -106,22 +114,30 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
         .metrics()
         .upstreamConnected(Duration.ofNanos(System.nanoTime() - upstreamRequestedAt));
     connection.upstreamOpened(upstream, uri);
-    java.nio.ByteBuffer response;
+    ServerSession.UpstreamReady ready;
     try {
-      response = connection.session().upstreamConnected();
+      ready = connection.session().upstreamConnected();
     } catch (ProtocolException e) {
       failed(e.error(), e.getMessage());
       return;
     }
     cancelTimeout();
     connection.context().metrics().handshake("success");
-    ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(response)));
-    LOG.debug(
-        "Connection {} open to {}",
-        connection.id(),
-        uri,
-        Markers.appendEntries(connection.logFields()));
+    // From here on the relay reads the client only when the upstream has room.
+    ctx.channel().config().setAutoRead(false);
+    // UPSTREAM_CONNECTED goes out before any upstream message can: the upstream relay starts below.
+    ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ready.upstreamConnected())));
     ClientRelayHandler relay = (ClientRelayHandler) ctx.pipeline().get(HandlerNames.CLIENT_RELAY);
+    for (Event.Data early : ready.earlyData()) {
+      relay.forwardEarly(early);
+    }
+    upstream.flush();
+    LOG.debug(
+        "Connection {} open to {} ({} early messages)",
+        connection.id(),
+        connection.upstreamWithoutQuery(),
+        ready.earlyData().size(),
+        Markers.appendEntries(connection.logFields()));
     UpstreamHandler upstreamRelay =
         (UpstreamHandler) upstream.pipeline().get(HandlerNames.UPSTREAM_RELAY);
     ctx.pipeline().remove(this);

@@ -1,6 +1,6 @@
 package io.socketx.proxy.relay;
 
-import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,10 +16,11 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.ServerSession;
+import io.socketx.protocol.v2.ServerSession;
 import io.socketx.proxy.HandlerNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The upstream leg's last handler: completes the connect promise when the upstream WebSocket is up,
@@ -94,20 +95,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     MessageType type = frame instanceof TextWebSocketFrame ? MessageType.TEXT : MessageType.BINARY;
     ServerSession session = connection.session();
     Channel client = connection.client();
-    ByteBuf record;
     ByteBuffer plaintext = frame.content().nioBuffer();
     int size = plaintext.remaining();
     long start = System.nanoTime();
+    List<ByteBuffer> records;
     try {
-      int length = session.encodedSize(size);
-      record = client.alloc().directBuffer(length);
-      try {
-        session.encode(type, plaintext.duplicate(), record.nioBuffer(0, length));
-      } catch (ProtocolException | RuntimeException e) {
-        record.release();
-        throw e;
-      }
-      record.writerIndex(length);
+      // a KEY_UPDATE record precedes the data when the key reached its limit
+      records = session.encode(type, plaintext.duplicate());
     } catch (ProtocolException e) {
       frame.release();
       connection.fail(e.error().closeCode(), e.error().reason());
@@ -122,11 +116,14 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     }
     frame.release();
     if (connection.overBufferLimit(client)) {
-      record.release();
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
       return;
     }
-    connection.upstreamReads().forward(client, new BinaryWebSocketFrame(record));
+    for (ByteBuffer record : records) {
+      connection
+          .upstreamReads()
+          .forward(client, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(record)));
+    }
   }
 
   @Override

@@ -5,17 +5,50 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.socketx.billing.config.BillingProvider;
 import io.socketx.billing.config.BillingStrategy;
+import io.socketx.protocol.v2.IdentityKey;
+import io.socketx.protocol.v2.IdentityKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
+  @TempDir static Path dir;
+  private static IdentityKeys keys;
+  private static Path keyFile;
+
+  @BeforeAll
+  static void writeKeyFile() throws Exception {
+    keys =
+        IdentityKeys.of(
+            IdentityKey.generate(new SecureRandom()), IdentityKey.generate(new SecureRandom()));
+    keyFile = Files.writeString(dir.resolve("identity.pem"), keys.toPem());
+  }
+
+  /** {@code vars} plus the identity key file every proxy needs. */
+  private static Map<String, String> withIdentity(Map<String, String> vars) {
+    Map<String, String> env = new HashMap<>(vars);
+    env.putIfAbsent("IDENTITY_KEY_FILE", keyFile.toString());
+    return env;
+  }
+
+  private static ProxyConfig load(Map<String, String> vars) throws ConfigException {
+    return ConfigLoader.load(withIdentity(vars));
+  }
 
   @Test
   void defaultsWhenNothingIsSet() throws Exception {
-    ProxyConfig c = ConfigLoader.load(Map.of());
+    ProxyConfig c = load(Map.of());
     assertThat(c.listenHost()).isEqualTo("0.0.0.0");
     assertThat(c.listenPort()).isEqualTo(8080);
     assertThat(c.routes().size()).isZero();
@@ -40,7 +73,7 @@ class ConfigLoaderTest {
   @Test
   void readsEverySetting() throws Exception {
     ProxyConfig c =
-        ConfigLoader.load(
+        load(
             Map.ofEntries(
                 Map.entry("LISTEN_HOST", "127.0.0.1"),
                 Map.entry("LISTEN_PORT", "9000"),
@@ -108,7 +141,7 @@ class ConfigLoaderTest {
         "UPSTREAM_CA_FILE | /nonexistent/ca.pem | does not exist"
       })
   void rejectsInvalidValue(String variable, String value, String problem) {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value)))
+    assertThatThrownBy(() -> load(Map.of(variable, value)))
         .isInstanceOfSatisfying(
             ConfigException.class, e -> assertThat(e.variable()).isIn(variable, "TLS_KEY_FILE"))
         .hasMessageContaining(problem);
@@ -116,7 +149,7 @@ class ConfigLoaderTest {
 
   @Test
   void requestBasedBillingWithoutProviderCountsOnly() throws Exception {
-    ProxyConfig c = ConfigLoader.load(Map.of("BILLING_STRATEGY", "request_based"));
+    ProxyConfig c = load(Map.of("BILLING_STRATEGY", "request_based"));
     assertThat(c.billing().enabled()).isTrue();
     assertThat(c.billing().provider()).isEqualTo(BillingProvider.NONE);
   }
@@ -124,10 +157,62 @@ class ConfigLoaderTest {
   @Test
   void azureBillingNeedsPlanId() {
     assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of("BILLING_STRATEGY", "request_based", "BILLING_PROVIDER", "azure")))
+            () -> load(Map.of("BILLING_STRATEGY", "request_based", "BILLING_PROVIDER", "azure")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("BILLING_PLAN_ID:");
+  }
+
+  @Test
+  void readsTwoIdentityKeysDefaultFirst() throws Exception {
+    ProxyConfig c = load(Map.of());
+    assertThat(c.identity().file()).contains(keyFile);
+    assertThat(c.identity().keys().fingerprints()).isEqualTo(keys.fingerprints());
+  }
+
+  @Test
+  void requiresAnIdentityKeyFileAndSaysHowToMakeOne() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.variable()).isEqualTo("IDENTITY_KEY_FILE"))
+        .hasMessageContaining("socketx-proxy keygen");
+  }
+
+  @Test
+  void demoModeMakesAnEphemeralIdentityWhenNoneIsConfigured() throws Exception {
+    ProxyConfig c = ConfigLoader.loadForDemo(Map.of());
+    assertThat(c.identity().file()).isEmpty();
+    assertThat(c.identity().keys().fingerprints()).hasSize(1);
+  }
+
+  static Stream<Arguments> badIdentityFiles() {
+    String one = IdentityKeys.of(IdentityKey.generate(new SecureRandom())).toPem();
+    return Stream.of(
+        Arguments.of("missing", null, "does not exist or is not readable"),
+        Arguments.of("empty", "", "holds no"),
+        Arguments.of("not PEM", "hello", "holds no"),
+        Arguments.of("three keys", one + one + one, "one or two identity keys"),
+        Arguments.of(
+            "a certificate",
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+            "expected PRIVATE KEY"),
+        Arguments.of(
+            "not a key",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            "not a PKCS#8 private key"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badIdentityFiles")
+  void rejectsABadIdentityKeyFileNamingTheVariable(String name, String content, String problem)
+      throws Exception {
+    Path file = dir.resolve(name.replace(' ', '-') + ".pem");
+    if (content != null) {
+      Files.writeString(file, content);
+    }
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("IDENTITY_KEY_FILE", file.toString())))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.variable()).isEqualTo("IDENTITY_KEY_FILE"))
+        .hasMessageContaining(problem)
+        .hasMessageNotContaining("AAAA");
   }
 }

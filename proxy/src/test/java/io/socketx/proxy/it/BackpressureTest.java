@@ -11,7 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.socketx.protocol.ClientEvent;
+import io.socketx.protocol.v2.Event;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.relay.ConnectionInfo;
 import java.nio.ByteBuffer;
@@ -59,7 +59,7 @@ class BackpressureTest extends ProxyTestSupport {
     long received = 0;
     long expectedIndex = 0;
     while (received < TOTAL) {
-      ClientEvent.Data data = client.receive();
+      Event.Data data = client.receive();
       ByteBuffer payload = data.payload();
       assertThat(payload.remaining()).isEqualTo(CHUNK);
       assertThat(payload.getLong(0)).isEqualTo(expectedIndex++);

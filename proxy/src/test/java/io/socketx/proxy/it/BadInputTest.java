@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolError;
+import io.socketx.protocol.v2.Event;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.relay.CloseCodes;
 import java.nio.ByteBuffer;
@@ -43,16 +44,19 @@ class BadInputTest extends ProxyTestSupport {
         Arguments.of(
             "too short for a header", bytes(0x53, 0x43, 0x4b), ProtocolError.MALFORMED_RECORD),
         Arguments.of("bad magic", "hello world".getBytes(), ProtocolError.BAD_MAGIC),
-        Arguments.of("bad version", header(9, 0, 254), ProtocolError.BAD_VERSION),
-        Arguments.of("unknown action", header(1, 42, 254), ProtocolError.UNKNOWN_ACTION),
+        Arguments.of("bad version", header(9, 1, 254), ProtocolError.BAD_VERSION),
+        Arguments.of("a v1 client's REQUEST", header(1, 0, 254), ProtocolError.BAD_VERSION),
+        Arguments.of("unknown record type", header(2, 42, 254), ProtocolError.UNKNOWN_ACTION),
         Arguments.of(
-            "PAIR_REQUEST before REQUEST", header(1, 2, 254), ProtocolError.UNEXPECTED_ACTION),
+            "CLIENT_FINISHED before CLIENT_HELLO",
+            header(2, 3, 254),
+            ProtocolError.UNEXPECTED_ACTION),
         Arguments.of(
-            "PROXY_DATA before handshake", header(1, 6, 1), ProtocolError.UNEXPECTED_ACTION),
+            "PROXY_DATA before handshake", header(2, 5, 1), ProtocolError.UNEXPECTED_ACTION),
         Arguments.of(
-            "REQUEST with broken JSON",
-            withBody(header(1, 0, 254), "{not json"),
-            ProtocolError.MALFORMED_JSON));
+            "CLIENT_HELLO of the wrong size",
+            withBody(header(2, 1, 254), "\u0002\u0000short"),
+            ProtocolError.MALFORMED_RECORD));
   }
 
   @ParameterizedTest(name = "{0} -> {2}")
@@ -67,10 +71,10 @@ class BadInputTest extends ProxyTestSupport {
 
   @Test
   void closesOnRecordOutOfOrderMidHandshake() throws Exception {
-    TestClient client = client(proxy).pairOnly("/");
-    client.nextBinary(); // PAIR_RESPONSE
+    TestClient client = client(proxy);
+    assertThat(client.hello(TestIdentity.PINS)).isInstanceOf(Event.Established.class);
     client.sendRaw(
-        new BinaryWebSocketFrame(Unpooled.wrappedBuffer(withBody(header(1, 0, 254), "{}"))));
+        new BinaryWebSocketFrame(Unpooled.wrappedBuffer(withBody(header(2, 1, 254), "{}"))));
     assertThat(client.awaitClose().code()).isEqualTo(ProtocolError.UNEXPECTED_ACTION.closeCode());
     assertThat(upstream.handshakes).hasSize(1); // only the bystander's
     assertBystanderUnaffected();
@@ -113,7 +117,7 @@ class BadInputTest extends ProxyTestSupport {
     client.sendBinary(record.duplicate());
     assertThat(client.receiveText()).isEqualTo("once");
     client.sendBinary(record.duplicate());
-    assertThat(client.awaitClose().code()).isEqualTo(ProtocolError.REPLAY.closeCode());
+    assertThat(client.awaitClose().code()).isEqualTo(ProtocolError.RECORD_REPLAYED.closeCode());
     assertThat(upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS).string())
         .isEqualTo("once");
     assertBystanderUnaffected();

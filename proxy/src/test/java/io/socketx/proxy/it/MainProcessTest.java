@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.ClientSettings;
+import io.socketx.protocol.v2.Fingerprint;
+import io.socketx.protocol.v2.Pins;
 import io.socketx.proxy.relay.CloseCodes;
 import java.io.File;
 import java.net.InetAddress;
@@ -37,7 +41,12 @@ class MainProcessTest extends ProxyTestSupport {
     builder
         .environment()
         .keySet()
-        .removeIf(k -> k.startsWith("BILLING_") || k.startsWith("TLS_") || k.startsWith("LISTEN_"));
+        .removeIf(
+            k ->
+                k.startsWith("BILLING_")
+                    || k.startsWith("TLS_")
+                    || k.startsWith("LISTEN_")
+                    || k.startsWith("IDENTITY_"));
     builder.environment().putAll(env);
     builder.redirectOutput(tmp.resolve("stdout").toFile());
     builder.redirectError(tmp.resolve("stderr").toFile());
@@ -46,6 +55,17 @@ class MainProcessTest extends ProxyTestSupport {
 
   private String stdout() throws Exception {
     return Files.readString(tmp.resolve("stdout"), StandardCharsets.UTF_8);
+  }
+
+  /** The fingerprint demo mode printed for its ephemeral identity key. */
+  private String printedPin() throws Exception {
+    String prefix = "Proxy identity: ";
+    return stderr()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
+        .substring(prefix.length());
   }
 
   private String stderr() throws Exception {
@@ -84,8 +104,15 @@ class MainProcessTest extends ProxyTestSupport {
                 new Socket("127.0.0.1", port).close();
                 return true;
               });
+      // demo mode without IDENTITY_KEY_FILE: an ephemeral key, whose pin it prints
+      await().atMost(CEILING).until(() -> stderr().contains("Try: java -jar"));
+      String pin = printedPin();
+      assertThat(stderr()).contains("--pin " + pin + " ws://127.0.0.1:" + port + "/demo");
       TestClient client = track(TestClient.open(group, port, new TestClient.Options()));
-      client.handshake("/demo").assertEchoes(PAYLOAD);
+      client
+          .handshake(
+              ClientSettings.of(Suite.X25519_MLKEM768, "/demo", Pins.of(Fingerprint.parse(pin))))
+          .assertEchoes(PAYLOAD);
 
       p.destroy(); // SIGTERM
       assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.GOING_AWAY);
@@ -95,7 +122,11 @@ class MainProcessTest extends ProxyTestSupport {
       p.destroyForcibly();
     }
     String out = stdout();
-    assertThat(out).doesNotContain("super-secret-license").doesNotContain(PAYLOAD);
+    String pin = printedPin();
+    assertThat(out)
+        .doesNotContain("super-secret-license")
+        .doesNotContain(PAYLOAD)
+        .doesNotContain("PRIVATE KEY");
     String digest =
         java.util.HexFormat.of()
             .formatHex(
@@ -106,6 +137,11 @@ class MainProcessTest extends ProxyTestSupport {
     JsonNode audit = null;
     ObjectMapper json = new ObjectMapper();
     for (String line : out.split("\n")) {
+      if (line.isBlank() || line.contains(" |-")) {
+        // logback's own status lines: a reactor build puts two logback-test.xml on the class path
+        continue;
+      }
+      assertThat(line).as("every stdout line is a JSON log event, in %s", out).startsWith("{");
       JsonNode node = json.readTree(line);
       if ("Starting server".equals(node.path("message").asText())) {
         starting = node;
@@ -121,7 +157,8 @@ class MainProcessTest extends ProxyTestSupport {
     assertThat(starting.at("/config/mte_kyber_strength").asInt())
         .as("the seed's field name beside ours")
         .isEqualTo(512);
-    assertThat(starting.at("/config/mte_version").asText()).isEqualTo("aes-256-gcm/v1");
+    assertThat(starting.at("/config/mte_version").asText()).isEqualTo("aes-256-gcm/v2");
+    assertThat(starting.at("/config/identity_fingerprints/0").asText()).isEqualTo(pin);
     assertThat(starting.at("/config/billing/strategy").asText()).isEqualTo("none");
     assertThat(audit).as("audit record in %s", out).isNotNull();
     assertThat(audit.path("close_code").asInt()).isEqualTo(CloseCodes.GOING_AWAY);

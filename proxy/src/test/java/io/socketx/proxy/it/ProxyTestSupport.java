@@ -54,7 +54,8 @@ abstract class ProxyTestSupport {
   }
 
   /**
-   * Base settings for tests: loopback, ephemeral port, no start-up warm-up (HandshakeWarmupTest).
+   * Base settings for tests: loopback, ephemeral port, no start-up warm-up (HandshakeWarmupTest),
+   * the test identity key.
    */
   static Map<String, String> env(String domainMap) {
     Map<String, String> env = new HashMap<>();
@@ -62,6 +63,7 @@ abstract class ProxyTestSupport {
     env.put("LISTEN_PORT", "0");
     env.put("HANDSHAKE_WARMUP", "0");
     env.put("DOMAIN_MAP", domainMap);
+    env.put("IDENTITY_KEY_FILE", TestIdentity.FILE.toString());
     return env;
   }
 

@@ -7,8 +7,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.socketx.billing.MessageMeter;
-import io.socketx.protocol.ClientEvent;
 import io.socketx.protocol.MessageType;
+import io.socketx.protocol.v2.CloseNotice;
+import io.socketx.protocol.v2.Event;
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.relay.CloseCodes;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ class RelayTest extends ProxyTestSupport {
 
     byte[] binary = {0, 1, 2, (byte) 0xff};
     client.send(MessageType.BINARY, binary);
-    ClientEvent.Data echoed = client.receive();
+    Event.Data echoed = client.receive();
     assertThat(echoed.type()).isEqualTo(MessageType.BINARY);
     assertThat(bytes(echoed.payload())).containsExactly(binary);
     TestUpstream.Received atUpstream = upstream.received.take();
@@ -63,8 +64,8 @@ class RelayTest extends ProxyTestSupport {
     TestUpstream upstream = upstream();
     ProxyServer proxy = proxyTo(upstream);
     TestClient offering =
-        client(proxy, new TestClient.Options().subprotocol("socketx.v1")).handshake("/");
-    assertThat(offering.selectedSubprotocol()).isEqualTo("socketx.v1");
+        client(proxy, new TestClient.Options().subprotocol("socketx.v2")).handshake("/");
+    assertThat(offering.selectedSubprotocol()).isEqualTo("socketx.v2");
     offering.assertEchoes("with subprotocol");
     TestClient plain = client(proxy).handshake("/");
     assertThat(plain.selectedSubprotocol()).isNull();
@@ -98,7 +99,11 @@ class RelayTest extends ProxyTestSupport {
     Map<String, String> env = env(map(route("*", upstream.url("wss"), "*")));
     env.put("UPSTREAM_CA_FILE", pki.caFile.toString());
     TestClient client = client(proxy(env));
-    client.pairOnly("/").sendBinary(upstreamRequest(client));
+    client.established("/");
+    assertThat(client.awaitCloseRecord())
+        .isEqualTo(
+            new CloseNotice(
+                CloseNotice.Origin.SOCKETX, CloseCodes.BAD_GATEWAY, "upstream unavailable"));
     assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.BAD_GATEWAY);
     assertThat(upstream.handshakes).isEmpty();
   }
@@ -129,7 +134,8 @@ class RelayTest extends ProxyTestSupport {
                     route("*", healthy.url("ws"), "*"))));
     TestClient bystander = client(proxy).handshake("/");
     TestClient client = client(proxy, new TestClient.Options().host("down.test"));
-    client.pairOnly("/").sendBinary(upstreamRequest(client));
+    client.established("/");
+    assertThat(client.awaitCloseRecord().code()).isEqualTo(CloseCodes.BAD_GATEWAY);
     TestClient.Closed closed = client.awaitClose();
     assertThat(closed.code()).isEqualTo(CloseCodes.BAD_GATEWAY);
     assertThat(closed.reason()).isEqualTo("upstream unavailable");
@@ -148,7 +154,9 @@ class RelayTest extends ProxyTestSupport {
     first.writeAndFlush(new TextWebSocketFrame("last words"));
     first.writeAndFlush(new CloseWebSocketFrame(4001, "bye"));
     assertThat(client.receiveText()).isEqualTo("last words");
-    assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(4001, "bye"));
+    // the upstream's 4001 travels authenticated, marked as the upstream's, never as SocketX's 4001
+    assertThat(client.awaitCloseRecord()).isEqualTo(CloseNotice.upstream(4001, "bye"));
+    assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(CloseCodes.NORMAL, ""));
     bystander.assertEchoes("unaffected");
     await().atMost(CEILING).until(() -> proxy.connections().size() == 1);
   }
@@ -158,10 +166,23 @@ class RelayTest extends ProxyTestSupport {
     TestUpstream upstream = upstream();
     ProxyServer proxy = proxyTo(upstream);
     TestClient client = client(proxy).handshake("/");
-    client.sendRaw(new CloseWebSocketFrame(4002, "later"));
+    client.closeWith(4002, "later");
     assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isEqualTo(new TestUpstream.Closed(4002, "later"));
     assertThat(client.awaitClose()).isEqualTo(new TestClient.Closed(4002, "later"));
+    await().atMost(CEILING).until(() -> proxy.connections().size() == 0);
+  }
+
+  @Test
+  void treatsACloseFrameWithoutCloseRecordAsTruncatedAndTellsUpstreamTheClientWentAway()
+      throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxyTo(upstream);
+    TestClient client = client(proxy).handshake("/");
+    // unauthenticated: anyone on the path could have injected it, so it is not a normal close
+    client.sendRaw(new CloseWebSocketFrame(4002, "forged"));
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo(new TestUpstream.Closed(CloseCodes.GOING_AWAY, "client went away"));
     await().atMost(CEILING).until(() -> proxy.connections().size() == 0);
   }
 
@@ -217,13 +238,6 @@ class RelayTest extends ProxyTestSupport {
     client.sendText("and one whole");
     assertThat(upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS).string())
         .isEqualTo("and one whole");
-  }
-
-  static ByteBuffer upstreamRequest(TestClient client) throws Exception {
-    // The PAIR_RESPONSE completes the key exchange; the session then emits the encoded
-    // UPSTREAM_CONNECTION_REQUEST as its reply.
-    ClientEvent event = client.session.receive(ByteBuffer.wrap(client.nextBinary()));
-    return ((ClientEvent.Reply) event).record();
   }
 
   private static byte[] bytes(ByteBuffer b) {

@@ -31,16 +31,21 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
-import io.socketx.protocol.ClientEvent;
-import io.socketx.protocol.ClientSession;
-import io.socketx.protocol.ClientSettings;
 import io.socketx.protocol.MessageType;
+import io.socketx.protocol.ProtocolConstants;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.ClientSession;
+import io.socketx.protocol.v2.ClientSettings;
+import io.socketx.protocol.v2.CloseNotice;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.KeyLimits;
+import io.socketx.protocol.v2.Pins;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,8 +53,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A raw Netty WebSocket client for the proxy: it can run the SocketX handshake with the protocol's
- * {@link ClientSession}, or send any frame at all (malformed records, text frames, replays).
+ * A raw Netty WebSocket client for the proxy: it can run the SocketX v2 handshake with the
+ * protocol's {@link ClientSession}, pinning the test identity key, or send any frame at all
+ * (malformed records, text frames, replays).
  */
 final class TestClient implements AutoCloseable {
   static final long WAIT_SECONDS = ProxyTestSupport.CEILING.toSeconds();
@@ -207,39 +213,69 @@ final class TestClient implements AutoCloseable {
   }
 
   TestClient handshake(String pathname, Suite suite) throws Exception {
-    session = new ClientSession(ClientSettings.of(suite, pathname), new SecureRandom());
-    sendBinary(session.start());
-    while (!session.isOpen()) {
-      ClientEvent event = session.receive(ByteBuffer.wrap(nextBinary()));
-      if (event instanceof ClientEvent.Reply reply) {
-        sendBinary(reply.record());
-      }
-    }
+    return handshake(
+        new ClientSettings(
+            suite,
+            pathname,
+            TestIdentity.PINS,
+            ProtocolConstants.DEFAULT_DECODER_WINDOW,
+            KeyLimits.PROTOCOL));
+  }
+
+  TestClient handshake(ClientSettings settings) throws Exception {
+    established(settings);
+    awaitUpstreamConnected();
     return this;
   }
 
-  /** Sends the records of a handshake up to (not including) UPSTREAM_CONNECTION_REQUEST. */
-  TestClient pairOnly(String pathname) throws Exception {
+  /**
+   * Runs the handshake up to CLIENT_FINISHED (sent): the proxy now connects the upstream, and the
+   * client may send early data.
+   */
+  Event.Established established(String pathname) throws Exception {
+    return established(ClientSettings.of(Suite.X25519_MLKEM768, pathname, TestIdentity.PINS));
+  }
+
+  Event.Established established(ClientSettings settings) throws Exception {
+    session = new ClientSession(settings, new SecureRandom());
+    sendBinary(session.start());
+    Event event = session.receive(ByteBuffer.wrap(nextBinary()));
+    assertThat(event).isInstanceOf(Event.Established.class);
+    Event.Established established = (Event.Established) event;
+    sendBinary(established.clientFinished());
+    return established;
+  }
+
+  /** Reads records until UPSTREAM_CONNECTED; anything else before it fails the test. */
+  void awaitUpstreamConnected() throws Exception {
+    Event event = session.receive(ByteBuffer.wrap(nextBinary()));
+    assertThat(event).isInstanceOf(Event.UpstreamConnected.class);
+  }
+
+  /** Sends only CLIENT_HELLO, pinning {@code pins}; returns the proxy's SERVER_HELLO event. */
+  Event hello(Pins pins) throws Exception {
     session =
-        new ClientSession(ClientSettings.of(Suite.X25519_MLKEM768, pathname), new SecureRandom());
+        new ClientSession(ClientSettings.of(Suite.X25519_MLKEM768, "/", pins), new SecureRandom());
     sendBinary(session.start());
-    ClientEvent response = session.receive(ByteBuffer.wrap(nextBinary()));
-    ByteBuffer pair = ((ClientEvent.Reply) response).record();
-    sendBinary(pair);
-    return this;
+    return session.receive(ByteBuffer.wrap(nextBinary()));
   }
 
-  /** Encodes and sends one application message. */
+  /** Encodes and sends one application message (with a KEY_UPDATE before it when due). */
   void send(MessageType type, byte[] payload) throws ProtocolException {
-    sendBinary(encode(type, payload));
+    for (ByteBuffer record : session.encode(type, ByteBuffer.wrap(payload))) {
+      sendBinary(record);
+    }
   }
 
   void sendText(String text) throws ProtocolException {
     send(MessageType.TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The one PROXY_DATA record for {@code payload} (no key update is due in these tests). */
   ByteBuffer encode(MessageType type, byte[] payload) throws ProtocolException {
-    return session.encode(type, ByteBuffer.wrap(payload));
+    List<ByteBuffer> records = session.encode(type, ByteBuffer.wrap(payload));
+    assertThat(records).hasSize(1);
+    return records.get(0);
   }
 
   void sendBinary(ByteBuffer record) {
@@ -250,15 +286,39 @@ final class TestClient implements AutoCloseable {
     channel.writeAndFlush(frame);
   }
 
-  /** Receives and decodes the next application message. */
-  ClientEvent.Data receive() throws Exception {
-    ClientEvent event = session.receive(ByteBuffer.wrap(nextBinary()));
-    assertThat(event).isInstanceOf(ClientEvent.Data.class);
-    return (ClientEvent.Data) event;
+  /** Ends the session with an authenticated CLOSE record, then the close frame. */
+  void closeWith(int code, String reason) throws ProtocolException {
+    CloseNotice notice = new CloseNotice(CloseNotice.Origin.SOCKETX, code, reason);
+    sendBinary(session.close(notice));
+    sendRaw(new CloseWebSocketFrame(notice.transportCode(), reason));
+  }
+
+  /** Receives and decodes the next application message, skipping key updates. */
+  Event.Data receive() throws Exception {
+    while (true) {
+      Event event = session.receive(ByteBuffer.wrap(nextBinary()));
+      if (event instanceof Event.KeyUpdated) {
+        continue;
+      }
+      assertThat(event).isInstanceOf(Event.Data.class);
+      return (Event.Data) event;
+    }
+  }
+
+  /** Reads records until the proxy's authenticated CLOSE; data before it fails the test. */
+  CloseNotice awaitCloseRecord() throws Exception {
+    while (true) {
+      Event event = session.receive(ByteBuffer.wrap(nextBinary()));
+      if (event instanceof Event.KeyUpdated) {
+        continue;
+      }
+      assertThat(event).isInstanceOf(Event.Closed.class);
+      return ((Event.Closed) event).notice();
+    }
   }
 
   String receiveText() throws Exception {
-    ClientEvent.Data data = receive();
+    Event.Data data = receive();
     assertThat(data.type()).isEqualTo(MessageType.TEXT);
     return StandardCharsets.UTF_8.decode(data.payload()).toString();
   }
