@@ -2,13 +2,20 @@ package io.socketx.client;
 
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.Fingerprint;
+import io.socketx.protocol.v2.KeyLimits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
-/** How a {@link SocketXClient} connects: headers, suite, timeouts and TLS. Immutable. */
+/**
+ * How a {@link SocketXClient} connects: the proxy identities it accepts (pins), headers, suite,
+ * timeouts and TLS. Immutable.
+ */
 public final class ClientOptions {
   private final String origin;
   private final Map<String, String> headers;
@@ -19,6 +26,9 @@ public final class ClientOptions {
   private final Duration pingInterval;
   private final int decoderWindowSize;
   private final SSLContext sslContext;
+  private final List<Fingerprint> pins;
+  private final boolean allowUnpinnedProxy;
+  private final KeyLimits keyLimits;
 
   private ClientOptions(Builder b) {
     this.origin = b.origin;
@@ -30,6 +40,9 @@ public final class ClientOptions {
     this.pingInterval = b.pingInterval;
     this.decoderWindowSize = b.decoderWindowSize;
     this.sslContext = b.sslContext;
+    this.pins = List.copyOf(b.pins);
+    this.allowUnpinnedProxy = b.allowUnpinnedProxy;
+    this.keyLimits = b.keyLimits;
   }
 
   /** Options with every default: hybrid ML-KEM-768, 10 s timeouts, no origin. */
@@ -51,12 +64,30 @@ public final class ClientOptions {
     return headers;
   }
 
-  /** The preferred suite; stronger ones are offered too. */
+  /** The suite to offer; the proxy accepts it if it is at least the proxy's minimum. */
   public Suite suite() {
     return suite;
   }
 
-  /** Whether to offer the {@code socketx.v1} WebSocket subprotocol. */
+  /** The fingerprints of the proxy identity keys this client accepts; empty when unpinned. */
+  public List<Fingerprint> pins() {
+    return pins;
+  }
+
+  /**
+   * Whether a {@code ws://} connection may proceed without pins (any proxy identity accepted: no
+   * protection against a man-in-the-middle).
+   */
+  public boolean allowUnpinnedProxy() {
+    return allowUnpinnedProxy;
+  }
+
+  /** Records and bytes the client sends under one key before it updates the key. */
+  public KeyLimits keyLimits() {
+    return keyLimits;
+  }
+
+  /** Whether to offer the {@code socketx.v2} WebSocket subprotocol. */
   public boolean offerSubprotocol() {
     return offerSubprotocol;
   }
@@ -95,8 +126,46 @@ public final class ClientOptions {
     private Duration pingInterval = Duration.ZERO;
     private int decoderWindowSize = ProtocolConstants.DEFAULT_DECODER_WINDOW;
     private SSLContext sslContext;
+    private final List<Fingerprint> pins = new ArrayList<>();
+    private boolean allowUnpinnedProxy;
+    private KeyLimits keyLimits = KeyLimits.PROTOCOL;
 
     private Builder() {}
+
+    /**
+     * Accepts a proxy whose identity key has this fingerprint ({@code sha256:…}, as {@code
+     * socketx-proxy keygen} prints it); repeatable, e.g. old and new key during a rotation. The
+     * pathname and data never leave the client for any other proxy.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the fingerprint
+     */
+    public Builder pin(String fingerprint) {
+      return pin(Fingerprint.parse(fingerprint));
+    }
+
+    public Builder pin(Fingerprint fingerprint) {
+      pins.add(Objects.requireNonNull(fingerprint, "fingerprint"));
+      return this;
+    }
+
+    /**
+     * Lets a {@code ws://} connection proceed without any pin, accepting whatever identity the
+     * proxy presents. Anyone on the network path can then read and change everything; use it only
+     * for local experiments. ({@code wss://} without pins relies on the TLS certificate.)
+     */
+    public Builder allowUnpinnedProxy() {
+      this.allowUnpinnedProxy = true;
+      return this;
+    }
+
+    /**
+     * Per-key limits of what this client sends; the protocol's limits by default. Lower them only
+     * to exercise key updates in tests.
+     */
+    public Builder keyLimits(KeyLimits limits) {
+      this.keyLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
     public Builder origin(String origin) {
       this.origin = origin;

@@ -2,7 +2,11 @@ package io.socketx.client;
 
 import io.socketx.protocol.ProtocolError;
 
-/** The server sent something protocol v1 does not allow; the client closed the connection. */
+/**
+ * The proxy sent something protocol v2 does not allow, presented an identity that is not pinned, or
+ * the session ended without an authenticated close ({@code TRUNCATED}); the client closed the
+ * connection.
+ */
 public final class ProtocolViolationException extends SocketXException {
   private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,10 @@
 package io.socketx.client;
 
-import io.socketx.protocol.AesGcmCodec;
-import io.socketx.protocol.ClientSession;
-import io.socketx.protocol.ClientSettings;
 import io.socketx.protocol.Entropy;
-import io.socketx.protocol.ProtocolConstants;
+import io.socketx.protocol.v2.ClientSession;
+import io.socketx.protocol.v2.ClientSettings;
+import io.socketx.protocol.v2.Pins;
+import io.socketx.protocol.v2.Wire;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens SocketX connections to a proxy with the JDK's WebSocket client. One instance shares one
- * {@link HttpClient} across its connections.
+ * Opens SocketX (protocol v2) connections to a proxy with the JDK's WebSocket client. One instance
+ * shares one {@link HttpClient} across its connections.
  */
 public final class SocketXClient {
   static final ScheduledExecutorService TIMER =
@@ -78,12 +78,22 @@ public final class SocketXClient {
     if (uri.getRawQuery() != null) {
       pathname += "?" + uri.getRawQuery();
     }
+    Pins pins;
+    try {
+      pins = pins(uri);
+    } catch (SocketXException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     ClientSession session;
     try {
       session =
           new ClientSession(
               new ClientSettings(
-                  options.suite(), pathname, options.decoderWindowSize(), AesGcmCodec.factory()),
+                  options.suite(),
+                  pathname,
+                  pins,
+                  options.decoderWindowSize(),
+                  options.keyLimits()),
               Entropy.secure());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(
@@ -96,10 +106,10 @@ public final class SocketXClient {
     }
     options.headers().forEach(builder::header);
     if (options.offerSubprotocol()) {
-      builder.subprotocols(ProtocolConstants.SUBPROTOCOL);
+      builder.subprotocols(Wire.SUBPROTOCOL);
     }
     builder
-        .buildAsync(uri, connection.webSocketListener())
+        .buildAsync(upgradeUri(uri), connection.webSocketListener())
         .whenComplete(
             (ws, error) -> {
               if (error != null) {
@@ -116,6 +126,36 @@ public final class SocketXClient {
         options.handshakeTimeout().toMillis(),
         TimeUnit.MILLISECONDS);
     return connection.opened();
+  }
+
+  /**
+   * The proxy identities to accept: the pins; without pins any identity, but on {@code ws://} only
+   * when the caller explicitly allowed it (nothing else would stop a man-in-the-middle).
+   */
+  private Pins pins(URI uri) throws SocketXException {
+    if (!options.pins().isEmpty()) {
+      try {
+        return Pins.of(options.pins());
+      } catch (IllegalArgumentException e) {
+        throw new SocketXException("invalid pins: " + e.getMessage(), e);
+      }
+    }
+    if ("ws".equalsIgnoreCase(uri.getScheme()) && !options.allowUnpinnedProxy()) {
+      throw new SocketXException(
+          "refusing ws:// without a pinned proxy identity: anyone on the path could read and"
+              + " change the session. Pin the proxy's fingerprint (--pin sha256:…, as"
+              + " 'socketx-proxy keygen' prints it; ClientOptions.Builder.pin) or accept any"
+              + " proxy explicitly (--insecure; ClientOptions.Builder.allowUnpinnedProxy)");
+    }
+    return Pins.anyIdentity();
+  }
+
+  /**
+   * The URL of the WebSocket upgrade: the proxy's origin with path {@code /}. The path and query
+   * travel encrypted inside the protocol (docs/protocol.md section 1), never in the clear.
+   */
+  static URI upgradeUri(URI uri) {
+    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
   }
 
   private static SocketXException translate(URI uri, Throwable error) {

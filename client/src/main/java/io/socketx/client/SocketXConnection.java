@@ -1,15 +1,18 @@
 package io.socketx.client;
 
-import io.socketx.protocol.ClientEvent;
-import io.socketx.protocol.ClientSession;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.ClientSession;
+import io.socketx.protocol.v2.CloseNotice;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.Fingerprint;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -17,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One open SocketX session over a JDK WebSocket: send text or binary messages, receive them through
- * a {@link SocketXListener}, close cleanly. Thread-safe.
+ * a {@link SocketXListener}, close cleanly with an authenticated CLOSE. A session that ends without
+ * the proxy's authenticated CLOSE is reported as truncated, never as a normal close. Thread-safe.
  */
 public final class SocketXConnection implements AutoCloseable {
   /** Largest message the client reassembles from WebSocket fragments. */
@@ -32,6 +36,8 @@ public final class SocketXConnection implements AutoCloseable {
   private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
   private volatile WebSocket webSocket;
   private volatile ScheduledFuture<?> pinger;
+  private volatile CloseNotice closeNotice;
+  private volatile boolean closeSent;
 
   SocketXConnection(ClientSession session, SocketXListener listener, ClientOptions options) {
     this.session = session;
@@ -67,6 +73,20 @@ public final class SocketXConnection implements AutoCloseable {
     return session.suite();
   }
 
+  /** The fingerprint of the identity key the proxy proved it holds. */
+  public Fingerprint proxyIdentity() {
+    return session.proxyIdentity();
+  }
+
+  /**
+   * How the session ended, once it did: the authenticated CLOSE (origin, code and reason; an
+   * upstream's own close code has origin {@code UPSTREAM}), or null while open or when it ended
+   * without one.
+   */
+  public CloseNotice closeNotice() {
+    return closeNotice;
+  }
+
   /** Whether the session is open and the WebSocket not closed. */
   public boolean isOpen() {
     return opened.isDone() && !opened.isCompletedExceptionally() && !closed.isDone();
@@ -77,14 +97,33 @@ public final class SocketXConnection implements AutoCloseable {
     return closed;
   }
 
-  /** Starts a clean close with this code and reason; completes when the close was sent. */
+  /**
+   * Starts a clean close: an authenticated CLOSE record with this code and reason, then the
+   * WebSocket close frame; completes when both were sent.
+   */
   public CompletableFuture<Void> close(int code, String reason) {
     stopPinging();
     synchronized (sendLock) {
+      ByteBuffer record = null;
+      CloseNotice notice = new CloseNotice(CloseNotice.Origin.SOCKETX, code, reason);
+      if (!closeSent && session.eeid() != null) {
+        try {
+          record = session.close(notice);
+        } catch (ProtocolException | IllegalStateException e) {
+          // no keys or sequence numbers left: the close frame still ends the connection
+        }
+      }
+      closeSent = true;
+      ByteBuffer closeRecord = record;
       CompletableFuture<Void> sent =
           sendChain
               .exceptionally(e -> null)
-              .thenCompose(v -> webSocket.sendClose(code, reason))
+              .thenCompose(
+                  v ->
+                      closeRecord == null
+                          ? CompletableFuture.completedFuture(webSocket)
+                          : webSocket.sendBinary(closeRecord, true))
+              .thenCompose(ws -> webSocket.sendClose(notice.transportCode(), reason))
               .thenApply(ws -> null);
       sendChain = sent;
       return sent;
@@ -114,14 +153,21 @@ public final class SocketXConnection implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("connection is not open"));
     }
     synchronized (sendLock) {
-      ByteBuffer record;
+      List<ByteBuffer> records;
       try {
-        record = session.encode(type, data);
+        // a KEY_UPDATE record comes first when the current key reached its limit
+        records = session.encode(type, data);
       } catch (ProtocolException e) {
         return CompletableFuture.failedFuture(
             new ProtocolViolationException(e.error(), e.getMessage(), e));
+      } catch (IllegalStateException e) {
+        return CompletableFuture.failedFuture(e);
       }
-      return sendRecordLocked(record);
+      CompletableFuture<Void> last = null;
+      for (ByteBuffer record : records) {
+        last = sendRecordLocked(record);
+      }
+      return last;
     }
   }
 
@@ -142,9 +188,13 @@ public final class SocketXConnection implements AutoCloseable {
     return sent;
   }
 
-  /** Sends REQUEST through the send chain, like every later record. */
+  /** Sends CLIENT_HELLO through the send chain, like every later record. */
   void sendHello() {
-    sendRecord(session.start());
+    ByteBuffer hello;
+    synchronized (sendLock) {
+      hello = session.start();
+    }
+    sendRecord(hello);
   }
 
   void failHandshake(SocketXException error) {
@@ -183,37 +233,103 @@ public final class SocketXConnection implements AutoCloseable {
   private void violation(ProtocolError error, String message, ProtocolException cause) {
     ProtocolViolationException e = new ProtocolViolationException(error, message, cause);
     stopPinging();
-    webSocket.sendClose(error.closeCode(), error.reason());
+    // the authenticated CLOSE (when there are keys), then the close frame with the error's code
+    close(error.closeCode(), error.reason());
     if (!opened.completeExceptionally(e)) {
       listener.onError(this, e);
     }
   }
 
   private void handle(ByteBuffer record) {
-    ClientEvent event;
+    Event event;
     try {
-      event = session.receive(record);
+      synchronized (sendLock) {
+        event = session.receive(record);
+      }
     } catch (ProtocolException e) {
-      violation(e.error(), "server broke the protocol: " + e.getMessage(), e);
+      violation(e.error(), describe(e), e);
       return;
     }
-    if (event instanceof ClientEvent.Reply reply) {
-      sendRecord(reply.record())
+    if (event instanceof Event.Established established) {
+      // the proxy proved a pinned identity: only now does the pathname leave, encrypted
+      sendRecord(established.clientFinished())
           .exceptionally(
               e -> {
                 failHandshake(new SocketXException("sending a handshake record failed: " + e, e));
                 return null;
               });
-    } else if (event instanceof ClientEvent.Opened) {
+    } else if (event instanceof Event.UpstreamConnected) {
       if (opened.complete(this)) {
         startPinging();
       }
-    } else if (event instanceof ClientEvent.Data data) {
+    } else if (event instanceof Event.Data data) {
       if (data.type() == MessageType.TEXT) {
         listener.onText(this, StandardCharsets.UTF_8.decode(data.payload()).toString());
       } else {
         listener.onBinary(this, data.payload());
       }
+    } else if (event instanceof Event.Closed closed) {
+      closeNotice = closed.notice();
+    }
+    // KeyUpdated and Withheld need nothing here
+  }
+
+  private static String describe(ProtocolException e) {
+    if (e.error() == ProtocolError.PIN_MISMATCH) {
+      return "proxy identity mismatch: " + e.getMessage();
+    }
+    return "proxy broke the protocol (" + e.error() + "): " + e.getMessage();
+  }
+
+  /**
+   * The WebSocket closed: with the proxy's authenticated CLOSE (or after our own) that is the
+   * session's end; without it the session was cut short, which an attacker could have done.
+   */
+  private void ended(int statusCode, String reason) {
+    stopPinging();
+    CloseNotice notice;
+    ProtocolException cut = null;
+    synchronized (sendLock) {
+      try {
+        notice = session.endOfStream();
+      } catch (ProtocolException e) {
+        notice = null;
+        cut = e;
+      }
+    }
+    if (notice != null) {
+      closeNotice = notice;
+      if (!opened.completeExceptionally(
+          new ConnectionClosedException(notice.code(), notice.reason()))) {
+        listener.onClose(this, notice.code(), notice.reason());
+      }
+      closed.complete(notice.code());
+    } else if (closeSent) {
+      // we ended the session; the proxy only answered our close frame
+      if (!opened.completeExceptionally(new ConnectionClosedException(statusCode, reason))) {
+        listener.onClose(this, statusCode, reason);
+      }
+      closed.complete(statusCode);
+    } else if (opened.completeExceptionally(new ConnectionClosedException(statusCode, reason))) {
+      // refused before the session opened (e.g. suite below the minimum, before any keys)
+      closed.complete(statusCode);
+    } else {
+      ProtocolError error = cut.error();
+      ProtocolViolationException e =
+          new ProtocolViolationException(
+              error,
+              "session "
+                  + (error == ProtocolError.TRUNCATED ? "truncated" : "broken")
+                  + ": "
+                  + cut.getMessage()
+                  + " (WebSocket close "
+                  + statusCode
+                  + (reason.isEmpty() ? "" : " " + reason)
+                  + ")",
+              cut);
+      listener.onError(this, e);
+      listener.onClose(this, error.closeCode(), error.reason());
+      closed.complete(error.closeCode());
     }
   }
 
@@ -263,11 +379,7 @@ public final class SocketXConnection implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      stopPinging();
-      if (!opened.completeExceptionally(new ConnectionClosedException(statusCode, reason))) {
-        listener.onClose(SocketXConnection.this, statusCode, reason);
-      }
-      closed.complete(statusCode);
+      ended(statusCode, reason);
       return null;
     }
 

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.CloseNotice;
+import io.socketx.protocol.v2.Fingerprint;
+import io.socketx.protocol.v2.IdentityKey;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -43,6 +46,11 @@ class SocketXClientTest {
     }
   }
 
+  /** Options that pin the responder's identity key. */
+  private static ClientOptions.Builder pinned() {
+    return ClientOptions.builder().pin(TestResponder.PIN);
+  }
+
   private static URI uri(TestResponder r, String path) {
     return URI.create("ws://127.0.0.1:" + r.port() + path);
   }
@@ -54,9 +62,7 @@ class SocketXClientTest {
       Recorder recorder = new Recorder();
       try (SocketXConnection c =
           SocketXClient.connect(
-              uri(responder, "/chat?room=1"),
-              ClientOptions.builder().suite(suite).build(),
-              recorder)) {
+              uri(responder, "/chat?room=1"), pinned().suite(suite).build(), recorder)) {
         assertThat(c.suite()).isEqualTo(suite);
         assertThat(c.eeid()).isNotBlank();
         c.sendText("héllo").join();
@@ -69,6 +75,9 @@ class SocketXClientTest {
         assertThat(recorder.binaries.get(0)).containsExactly(0, 1, 255);
         assertThat(recorder.binaries.get(1)).isEqualTo(big);
         assertThat(responder.lastHeaders).containsEntry(":pathname", "/chat?room=1");
+        // path and query travel encrypted; the upgrade request shows neither
+        assertThat(responder.lastHeaders).containsEntry(":upgrade-uri", "/");
+        assertThat(c.proxyIdentity()).isEqualTo(TestResponder.PIN);
       }
       await().until(() -> recorder.closes.contains(1000));
     }
@@ -79,7 +88,7 @@ class SocketXClientTest {
     // the server's RESPONSE may arrive before the JDK reports REQUEST as sent: every record must
     // go through the one send chain or the JDK rejects the overlapping send
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
-      SocketXClient client = new SocketXClient(ClientOptions.builder().suite(Suite.X25519).build());
+      SocketXClient client = new SocketXClient(pinned().suite(Suite.X25519).build());
       for (int i = 0; i < 40; i++) {
         try (SocketXConnection c = client.connect(uri(responder, "/"), new Recorder())) {
           assertThat(c.isOpen()).isTrue();
@@ -92,10 +101,7 @@ class SocketXClientTest {
   void sendsOriginExtraHeadersAndTheSubprotocol() throws Exception {
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
       ClientOptions options =
-          ClientOptions.builder()
-              .origin("https://app.example.com")
-              .header("X-Tenant", "blue")
-              .build();
+          pinned().origin("https://app.example.com").header("X-Tenant", "blue").build();
       try (SocketXConnection c =
           SocketXClient.connect(uri(responder, "/"), options, new Recorder())) {
         assertThat(c.isOpen()).isTrue();
@@ -103,7 +109,7 @@ class SocketXClientTest {
       assertThat(responder.lastHeaders)
           .containsEntry("origin", "https://app.example.com")
           .containsEntry("x-tenant", "blue")
-          .containsEntry("sec-websocket-protocol", "socketx.v1");
+          .containsEntry("sec-websocket-protocol", "socketx.v2");
     }
   }
 
@@ -111,7 +117,7 @@ class SocketXClientTest {
   void rejectedUpgradeReportsTheHttpStatus() throws Exception {
     try (TestResponder responder =
         new TestResponder(Suite.X25519, TestResponder.Mode.ECHO, "https://evil.example", null)) {
-      ClientOptions options = ClientOptions.builder().origin("https://evil.example").build();
+      ClientOptions options = pinned().origin("https://evil.example").build();
 
       assertThatThrownBy(() -> SocketXClient.connect(uri(responder, "/"), options, new Recorder()))
           .isInstanceOf(UpgradeRejectedException.class)
@@ -125,9 +131,7 @@ class SocketXClientTest {
   void serverProtocolViolationIsReportedWithItsError() throws Exception {
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.GARBAGE)) {
       assertThatThrownBy(
-              () ->
-                  SocketXClient.connect(
-                      uri(responder, "/"), ClientOptions.defaults(), new Recorder()))
+              () -> SocketXClient.connect(uri(responder, "/"), pinned().build(), new Recorder()))
           .isInstanceOf(ProtocolViolationException.class)
           .extracting(e -> ((ProtocolViolationException) e).error())
           .isEqualTo(ProtocolError.BAD_MAGIC);
@@ -138,11 +142,12 @@ class SocketXClientTest {
   void suiteBelowTheProxyMinimumIsReportedAsAClose() throws Exception {
     try (TestResponder responder =
         new TestResponder(Suite.X25519_MLKEM1024, TestResponder.Mode.ECHO)) {
-      ClientOptions weak = ClientOptions.builder().suite(Suite.X25519).build();
-      // The client also offers stronger suites, so the server picks ML-KEM-1024.
-      try (SocketXConnection c = SocketXClient.connect(uri(responder, "/"), weak, new Recorder())) {
-        assertThat(c.suite()).isEqualTo(Suite.X25519_MLKEM1024);
-      }
+      ClientOptions weak = pinned().suite(Suite.X25519).build();
+      // v2 names one suite; a proxy that requires a stronger one refuses it (no retry)
+      assertThatThrownBy(() -> SocketXClient.connect(uri(responder, "/"), weak, new Recorder()))
+          .isInstanceOf(ConnectionClosedException.class)
+          .extracting(e -> ((ConnectionClosedException) e).code())
+          .isEqualTo(ProtocolError.SUITE_BELOW_MINIMUM.closeCode());
     }
   }
 
@@ -151,9 +156,7 @@ class SocketXClientTest {
     try (TestResponder responder =
         new TestResponder(Suite.X25519, TestResponder.Mode.UPSTREAM_DOWN)) {
       assertThatThrownBy(
-              () ->
-                  SocketXClient.connect(
-                      uri(responder, "/"), ClientOptions.defaults(), new Recorder()))
+              () -> SocketXClient.connect(uri(responder, "/"), pinned().build(), new Recorder()))
           .isInstanceOf(ConnectionClosedException.class)
           .extracting(e -> ((ConnectionClosedException) e).code())
           .isEqualTo(1014);
@@ -163,8 +166,7 @@ class SocketXClientTest {
   @Test
   void handshakeThatNeverCompletesTimesOut() throws Exception {
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.SILENT)) {
-      ClientOptions options =
-          ClientOptions.builder().handshakeTimeout(Duration.ofMillis(300)).build();
+      ClientOptions options = pinned().handshakeTimeout(Duration.ofMillis(300)).build();
 
       assertThatThrownBy(() -> SocketXClient.connect(uri(responder, "/"), options, new Recorder()))
           .isInstanceOf(SocketXException.class)
@@ -180,8 +182,7 @@ class SocketXClientTest {
     }
     URI closed = URI.create("ws://127.0.0.1:" + port + "/");
 
-    assertThatThrownBy(
-            () -> SocketXClient.connect(closed, ClientOptions.defaults(), new Recorder()))
+    assertThatThrownBy(() -> SocketXClient.connect(closed, pinned().build(), new Recorder()))
         .isInstanceOf(SocketXException.class)
         .hasMessageContaining("127.0.0.1:" + port);
   }
@@ -191,7 +192,7 @@ class SocketXClientTest {
     assertThatThrownBy(
             () ->
                 SocketXClient.connect(
-                    URI.create("http://127.0.0.1:1/"), ClientOptions.defaults(), new Recorder()))
+                    URI.create("http://127.0.0.1:1/"), pinned().build(), new Recorder()))
         .isInstanceOf(SocketXException.class)
         .hasMessageContaining("ws://");
   }
@@ -200,7 +201,7 @@ class SocketXClientTest {
   void sendingAfterCloseFails() throws Exception {
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
       SocketXConnection c =
-          SocketXClient.connect(uri(responder, "/"), ClientOptions.defaults(), new Recorder());
+          SocketXClient.connect(uri(responder, "/"), pinned().build(), new Recorder());
       c.close();
 
       assertThat(c.isOpen()).isFalse();
@@ -214,12 +215,113 @@ class SocketXClientTest {
     try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
       Recorder recorder = new Recorder();
       try (SocketXConnection c =
-          SocketXClient.connect(uri(responder, "/"), ClientOptions.defaults(), recorder)) {
+          SocketXClient.connect(uri(responder, "/"), pinned().build(), recorder)) {
         String text = "日本語 ✓ " + new String(new byte[] {0x41}, StandardCharsets.UTF_8);
         c.sendText(text).join();
         await().until(() -> recorder.texts.size() == 1);
         assertThat(recorder.texts.get(0)).isEqualTo(text);
       }
+    }
+  }
+
+  @Test
+  void refusesWsWithoutAPinUnlessUnpinnedIsAllowedExplicitly() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      assertThatThrownBy(
+              () ->
+                  SocketXClient.connect(
+                      uri(responder, "/"), ClientOptions.defaults(), new Recorder()))
+          .isInstanceOf(SocketXException.class)
+          .hasMessageContaining("refusing ws:// without a pinned proxy identity")
+          .hasMessageContaining("--pin")
+          .hasMessageContaining("--insecure");
+      assertThat(responder.lastHeaders).as("nothing was sent").isEmpty();
+
+      ClientOptions insecure = ClientOptions.builder().allowUnpinnedProxy().build();
+      try (SocketXConnection c =
+          SocketXClient.connect(uri(responder, "/"), insecure, new Recorder())) {
+        assertThat(c.proxyIdentity()).isEqualTo(TestResponder.PIN);
+      }
+    }
+  }
+
+  @Test
+  void pinMismatchNamesBothFingerprintsAndThePathnameNeverLeaves() throws Exception {
+    Fingerprint other = IdentityKey.generate(new java.security.SecureRandom()).fingerprint();
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      ClientOptions wrongPin = ClientOptions.builder().pin(other).build();
+      assertThatThrownBy(
+              () ->
+                  SocketXClient.connect(
+                      uri(responder, "/secret?token=t"), wrongPin, new Recorder()))
+          .isInstanceOfSatisfying(
+              ProtocolViolationException.class,
+              e -> assertThat(e.error()).isEqualTo(ProtocolError.PIN_MISMATCH))
+          .hasMessageContaining(TestResponder.PIN.toString())
+          .hasMessageContaining(other.toString());
+      assertThat(responder.lastHeaders).doesNotContainKey(":pathname");
+      assertThat(responder.lastHeaders.get(":upgrade-uri")).isEqualTo("/");
+    }
+  }
+
+  @Test
+  void acceptsAProxyHoldingAnyOfSeveralPins() throws Exception {
+    Fingerprint other = IdentityKey.generate(new java.security.SecureRandom()).fingerprint();
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.ECHO)) {
+      ClientOptions both = ClientOptions.builder().pin(other).pin(TestResponder.PIN).build();
+      try (SocketXConnection c = SocketXClient.connect(uri(responder, "/"), both, new Recorder())) {
+        assertThat(c.proxyIdentity()).isEqualTo(TestResponder.PIN);
+      }
+    }
+  }
+
+  @Test
+  void aSessionEndingWithoutAuthenticatedCloseIsReportedAsTruncated() throws Exception {
+    try (TestResponder responder = new TestResponder(Suite.X25519, TestResponder.Mode.TRUNCATE)) {
+      Recorder recorder = new Recorder();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      SocketXListener listener =
+          new SocketXListener() {
+            @Override
+            public void onText(SocketXConnection c, String text) {
+              recorder.onText(c, text);
+            }
+
+            @Override
+            public void onClose(SocketXConnection c, int code, String reason) {
+              recorder.onClose(c, code, reason);
+            }
+
+            @Override
+            public void onError(SocketXConnection c, Throwable error) {
+              errors.add(error);
+            }
+          };
+      SocketXConnection c = SocketXClient.connect(uri(responder, "/"), pinned().build(), listener);
+      c.sendText("one").join();
+      assertThat(c.closeFuture().get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(ProtocolError.TRUNCATED.closeCode());
+      assertThat(recorder.texts).containsExactly("one");
+      assertThat(recorder.closes).containsExactly(ProtocolError.TRUNCATED.closeCode());
+      assertThat(errors)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              ProtocolViolationException.class,
+              e -> assertThat(e.error()).isEqualTo(ProtocolError.TRUNCATED));
+      assertThat(c.closeNotice()).isNull();
+    }
+  }
+
+  @Test
+  void anUpstreamCloseCodeArrivesAuthenticatedWithItsOrigin() throws Exception {
+    try (TestResponder responder =
+        new TestResponder(Suite.X25519, TestResponder.Mode.UPSTREAM_CLOSES)) {
+      Recorder recorder = new Recorder();
+      SocketXConnection c = SocketXClient.connect(uri(responder, "/"), pinned().build(), recorder);
+      c.sendText("one").join();
+      assertThat(c.closeFuture().get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4001);
+      assertThat(c.closeNotice()).isEqualTo(CloseNotice.upstream(4001, "bye"));
+      assertThat(recorder.closes).containsExactly(4001);
     }
   }
 }

@@ -28,32 +28,47 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.socketx.protocol.MessageType;
-import io.socketx.protocol.ProtocolConstants;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.ServerEvent;
-import io.socketx.protocol.ServerSession;
-import io.socketx.protocol.SessionSettings;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.CloseNotice;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.Fingerprint;
+import io.socketx.protocol.v2.IdentityKey;
+import io.socketx.protocol.v2.IdentityKeys;
+import io.socketx.protocol.v2.ServerSession;
+import io.socketx.protocol.v2.ServerSettings;
+import io.socketx.protocol.v2.Wire;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A minimal SocketX server on 127.0.0.1 for client tests: echoes, or misbehaves on purpose. */
+/**
+ * A minimal SocketX v2 server on 127.0.0.1 for client tests, holding {@link #KEYS}: echoes, or
+ * misbehaves on purpose.
+ */
 final class TestResponder implements AutoCloseable {
+  /** The responder's identity key. */
+  static final IdentityKeys KEYS = IdentityKeys.of(IdentityKey.generate(new SecureRandom()));
+
+  /** The fingerprint a client pins to accept the responder. */
+  static final Fingerprint PIN = KEYS.fingerprints().get(0);
 
   /** How the responder treats a session. */
   enum Mode {
     /** Answers the handshake and echoes every message. */
     ECHO,
-    /** Never answers REQUEST. */
+    /** Never answers CLIENT_HELLO. */
     SILENT,
-    /** Answers REQUEST with a record whose magic is wrong. */
+    /** Answers CLIENT_HELLO with a record whose magic is wrong. */
     GARBAGE,
-    /** Closes with 1014 instead of connecting an upstream. */
-    UPSTREAM_DOWN
+    /** Closes with an authenticated 1014 instead of connecting an upstream. */
+    UPSTREAM_DOWN,
+    /** Echoes the first message, then closes the WebSocket without a CLOSE record. */
+    TRUNCATE,
+    /** Echoes the first message, then forwards an upstream close 4001 "bye". */
+    UPSTREAM_CLOSES
   }
 
   final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
@@ -89,7 +104,7 @@ final class TestResponder implements AutoCloseable {
                                 WebSocketServerProtocolConfig.newBuilder()
                                     .websocketPath("/")
                                     .checkStartsWith(true)
-                                    .subprotocols(ProtocolConstants.SUBPROTOCOL)
+                                    .subprotocols(Wire.SUBPROTOCOL)
                                     .maxFramePayloadLength(1 << 20)
                                     .build()))
                         .addLast(new WebSocketFrameAggregator(1 << 24))
@@ -121,6 +136,7 @@ final class TestResponder implements AutoCloseable {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpRequest request) {
         request.headers().forEach(h -> lastHeaders.put(h.getKey().toLowerCase(), h.getValue()));
+        lastHeaders.put(":upgrade-uri", request.uri());
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (rejectedOrigin != null && rejectedOrigin.equals(origin)) {
           request.release();
@@ -137,7 +153,7 @@ final class TestResponder implements AutoCloseable {
   /** Runs one server session per connection. */
   private final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final ServerSession session =
-        new ServerSession(SessionSettings.of(minimum), new SecureRandom());
+        new ServerSession(ServerSettings.of(minimum, KEYS), new SecureRandom());
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
@@ -157,23 +173,44 @@ final class TestResponder implements AutoCloseable {
       content.getBytes(content.readerIndex(), record);
       record.flip();
       try {
-        ServerEvent event = session.receive(record);
-        if (event instanceof ServerEvent.Reply reply) {
+        Event event = session.receive(record);
+        if (event instanceof Event.Reply reply) {
           send(ctx, reply.record());
-        } else if (event instanceof ServerEvent.UpstreamRequested requested) {
+        } else if (event instanceof Event.UpstreamRequested requested) {
           lastHeaders.put(":pathname", requested.pathname());
           if (mode == Mode.UPSTREAM_DOWN) {
+            CloseNotice down =
+                new CloseNotice(CloseNotice.Origin.SOCKETX, 1014, "upstream unavailable");
+            send(ctx, session.close(down));
             ctx.writeAndFlush(new CloseWebSocketFrame(1014, "upstream unavailable"))
                 .addListener(ChannelFutureListener.CLOSE);
             return;
           }
-          send(ctx, session.upstreamConnected());
-        } else if (event instanceof ServerEvent.Data data) {
-          MessageType type = data.type();
-          send(ctx, session.encode(type, data.payload()));
+          ServerSession.UpstreamReady ready = session.upstreamConnected();
+          send(ctx, ready.upstreamConnected());
+          for (Event.Data early : ready.earlyData()) {
+            echo(ctx, early);
+          }
+        } else if (event instanceof Event.Data data) {
+          echo(ctx, data);
         }
       } catch (ProtocolException e) {
         ctx.writeAndFlush(new CloseWebSocketFrame(e.error().closeCode(), e.error().reason()))
+            .addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    private void echo(ChannelHandlerContext ctx, Event.Data data) throws ProtocolException {
+      for (ByteBuffer r : session.encode(data.type(), data.payload())) {
+        send(ctx, r);
+      }
+      if (mode == Mode.TRUNCATE) {
+        // a cut-off session: an attacker can inject this unauthenticated close frame
+        ctx.writeAndFlush(new CloseWebSocketFrame(1000, ""))
+            .addListener(ChannelFutureListener.CLOSE);
+      } else if (mode == Mode.UPSTREAM_CLOSES) {
+        send(ctx, session.close(CloseNotice.upstream(4001, "bye")));
+        ctx.writeAndFlush(new CloseWebSocketFrame(1000, ""))
             .addListener(ChannelFutureListener.CLOSE);
       }
     }

@@ -23,6 +23,11 @@ public final class TestResponderAccess {
       return responder.port();
     }
 
+    /** The fingerprint of the responder's identity key, as {@code --pin} takes it. */
+    public String pin() {
+      return TestResponder.PIN.toString();
+    }
+
     @Override
     public void close() {
       responder.close();

@@ -1,6 +1,7 @@
 package io.socketx.client.cli;
 
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.Fingerprint;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -58,6 +59,18 @@ final class ArgumentConverters {
             "needs a number of seconds from 0 to 86400 but was '" + text + "'");
       }
       return Duration.ofMillis((long) (seconds * 1000));
+    }
+  }
+
+  /** {@code sha256:} and a base64url or hex SHA-256, as {@code socketx-proxy keygen} prints. */
+  static final class Pin implements ITypeConverter<Fingerprint> {
+    @Override
+    public Fingerprint convert(String text) {
+      try {
+        return Fingerprint.parse(text.trim());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("invalid fingerprint '" + text + "': " + e.getMessage());
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import io.socketx.client.SocketXException;
 import io.socketx.client.SocketXListener;
 import io.socketx.protocol.ProjectVersion;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.CloseNotice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,12 +92,13 @@ public final class SocketXClientCli implements Callable<Integer> {
       description = "How long to wait for replies after the last line (default: 2).")
   Duration replyWait;
 
-  @ArgGroup(validate = false, heading = "%nTLS (wss://):%n")
+  @ArgGroup(validate = false, heading = "%nProxy authentication and TLS:%n")
   TlsOptions tls = new TlsOptions();
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Report the negotiated suite and print stack traces of failures.")
+      description =
+          "Report the suite and the proxy's identity, and print stack traces of failures.")
   boolean verbose;
 
   private final InputStream in;
@@ -160,6 +162,10 @@ public final class SocketXClientCli implements Callable<Integer> {
     headers.forEach(h -> options.header(h.name(), h.value()));
     if (tls != null) {
       tls.sslContext().ifPresent(options::sslContext);
+      tls.pins.forEach(options::pin);
+      if (tls.insecure) {
+        options.allowUnpinnedProxy();
+      }
     }
     AtomicInteger received = new AtomicInteger();
     Object lock = new Object();
@@ -195,7 +201,12 @@ public final class SocketXClientCli implements Callable<Integer> {
     SocketXConnection connection = SocketXClient.connect(url, options.build(), listener);
     if (verbose) {
       err.println(
-          "socketx-client: open, suite " + connection.suite() + ", eeid " + connection.eeid());
+          "socketx-client: open, suite "
+              + connection.suite()
+              + ", proxy identity "
+              + connection.proxyIdentity()
+              + ", eeid "
+              + connection.eeid());
     }
     int sent = 0;
     try (BufferedReader reader =
@@ -222,7 +233,16 @@ public final class SocketXClientCli implements Callable<Integer> {
     }
     if (!connection.isOpen()) {
       Integer code = connection.closeFuture().getNow(null);
+      CloseNotice notice = connection.closeNotice();
+      if (notice != null && notice.origin() == CloseNotice.Origin.UPSTREAM) {
+        err.println(
+            "socketx-client: the upstream closed the session with code "
+                + notice.code()
+                + (notice.reason().isEmpty() ? "" : " (" + notice.reason() + ")"));
+        return notice.code() == 1000 ? EXIT_OK : EXIT_FAILED;
+      }
       if (code != null && code != 1000) {
+        // a truncated session (no authenticated close) was reported by onError already
         err.println("socketx-client: connection closed by the proxy with code " + code);
         return EXIT_FAILED;
       }

@@ -44,6 +44,8 @@ class SocketXClientCliTest {
               "https://app.example.com",
               "--strength",
               "768",
+              "--pin",
+              responder.pin(),
               "ws://127.0.0.1:" + responder.port() + "/echo");
 
       assertThat(r.err()).isEmpty();
@@ -55,7 +57,15 @@ class SocketXClientCliTest {
   @Test
   void binaryModeSendsBinaryMessages() throws Exception {
     try (var responder = TestResponderAccess.echo(Suite.X25519)) {
-      Result r = run("abc\n", "--binary", "--strength", "0", "ws://127.0.0.1:" + responder.port());
+      Result r =
+          run(
+              "abc\n",
+              "--binary",
+              "--strength",
+              "0",
+              "--pin",
+              responder.pin(),
+              "ws://127.0.0.1:" + responder.port());
 
       assertThat(r.exit()).isZero();
       assertThat(r.out()).isEqualTo("abc\n");
@@ -69,7 +79,7 @@ class SocketXClientCliTest {
       port = s.getLocalPort();
     }
 
-    Result r = run("x\n", "ws://127.0.0.1:" + port + "/");
+    Result r = run("x\n", "--insecure", "ws://127.0.0.1:" + port + "/");
 
     assertThat(r.exit()).isEqualTo(SocketXClientCli.EXIT_FAILED);
     assertThat(r.err().lines()).hasSize(1);
@@ -87,7 +97,9 @@ class SocketXClientCliTest {
         Arguments.of(new String[] {"--origin"}, "'--origin'"),
         Arguments.of(new String[] {"http://127.0.0.1/"}, "ws://"),
         Arguments.of(new String[] {"ws://a", "ws://b"}, "Unmatched argument"),
-        Arguments.of(new String[] {"--bogus", "ws://x"}, "Unknown option: '--bogus'"));
+        Arguments.of(new String[] {"--bogus", "ws://x"}, "Unknown option: '--bogus'"),
+        Arguments.of(new String[] {"--pin", "md5:abc", "ws://x"}, "'--pin'"),
+        Arguments.of(new String[] {"--pin", "sha256:tooshort", "ws://x"}, "32 bytes"));
   }
 
   @ParameterizedTest
@@ -116,6 +128,8 @@ class SocketXClientCliTest {
             "--binary",
             "--wait",
             "--cacert",
+            "--pin",
+            "--insecure",
             "--verbose",
             "--version",
             "Exit codes:");
@@ -128,5 +142,31 @@ class SocketXClientCliTest {
 
     assertThat(r.exit()).isZero();
     assertThat(r.out().strip()).isEqualTo("socketx-client " + ProjectVersion.current());
+  }
+
+  @Test
+  void refusesWsWithoutPinAndSaysHowToFixIt() throws Exception {
+    try (var responder = TestResponderAccess.echo(Suite.X25519_MLKEM768)) {
+      Result r = run("x\n", "ws://127.0.0.1:" + responder.port() + "/");
+
+      assertThat(r.exit()).isEqualTo(SocketXClientCli.EXIT_FAILED);
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.err()).contains("--pin").contains("--insecure");
+    }
+  }
+
+  @Test
+  void wrongPinFailsNamingBothFingerprints() throws Exception {
+    String other =
+        io.socketx.protocol.v2.IdentityKey.generate(new java.security.SecureRandom())
+            .fingerprint()
+            .toString();
+    try (var responder = TestResponderAccess.echo(Suite.X25519_MLKEM768)) {
+      Result r = run("x\n", "--pin", other, "ws://127.0.0.1:" + responder.port() + "/");
+
+      assertThat(r.exit()).isEqualTo(SocketXClientCli.EXIT_FAILED);
+      assertThat(r.err()).contains(other).contains(responder.pin()).contains("mismatch");
+      assertThat(r.out()).isEmpty();
+    }
   }
 }

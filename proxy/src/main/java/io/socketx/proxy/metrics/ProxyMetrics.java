@@ -21,6 +21,7 @@ public final class ProxyMetrics {
   private final Counter messagesDecoded;
   private final Counter bytesEncoded;
   private final Counter bytesDecoded;
+  private final Counter earlyMessages;
   private final Timer upstreamConnect;
   private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
 
@@ -53,9 +54,13 @@ public final class ProxyMetrics {
         Counter.builder("socketx.bytes.decoded")
             .description("Plaintext bytes decoded from clients")
             .register(registry);
+    earlyMessages =
+        Counter.builder("socketx.messages.early")
+            .description("Early PROXY_DATA records held until the upstream was connected")
+            .register(registry);
     upstreamConnect =
         Timer.builder("socketx.upstream.connect")
-            .description("Time from UPSTREAM_CONNECTION_REQUEST to a connected upstream WebSocket")
+            .description("Time from CLIENT_FINISHED to a connected upstream WebSocket")
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
@@ -96,6 +101,11 @@ public final class ProxyMetrics {
   public void decoded(int plaintextBytes) {
     messagesDecoded.increment();
     bytesDecoded.increment(plaintextBytes);
+  }
+
+  /** A client message arrived before the upstream was connected and is held. */
+  public void earlyMessageHeld() {
+    earlyMessages.increment();
   }
 
   /** A client record was rejected; {@code reason} is the protocol error name. */

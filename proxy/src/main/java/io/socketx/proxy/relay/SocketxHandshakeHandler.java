@@ -82,11 +82,13 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
       connection.upstreamRequested(uri);
       upstreamRequestedAt = System.nanoTime();
       UpstreamConnector.connect(connection, uri).addListener(f -> upstreamDone(ctx, f, uri));
+    } else if (event instanceof Event.EarlyDataHeld) {
+      connection.context().metrics().earlyMessageHeld();
     } else if (event instanceof Event.Closed closed) {
       cancelTimeout();
       connection.closeRecordFromClient(closed.notice());
     }
-    // EarlyDataHeld, KeyUpdated, Withheld: the session keeps them; nothing to send yet
+    // KeyUpdated, Withheld: the session keeps them; nothing to send yet
   }
 
   private void upstreamDone(ChannelHandlerContext ctx, Future<? super Channel> f, URI uri) {

@@ -40,7 +40,10 @@ class JavaClientTest extends ProxyTestSupport {
   }
 
   private static ClientOptions.Builder options() {
-    return ClientOptions.builder().connectTimeout(CEILING).handshakeTimeout(CEILING);
+    return ClientOptions.builder()
+        .connectTimeout(CEILING)
+        .handshakeTimeout(CEILING)
+        .pin(TestIdentity.KEYS.fingerprints().get(0));
   }
 
   // One SDK handshake per run: see /work/coord/proxy-to-lead.md for a send race in the SDK's

@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,6 +51,16 @@ final class TestUpstream implements AutoCloseable {
   final AtomicLong receivedBytes = new AtomicLong();
   final AtomicLong receivedMessages = new AtomicLong();
   volatile boolean answerPings = true;
+
+  /** While set and not complete, upgrade requests wait for it: the proxy's upstream is "slow". */
+  volatile CompletableFuture<Void> admitUpgrades;
+
+  /** Upgrade requests that arrived (admitted or waiting). */
+  final AtomicLong upgradeRequests = new AtomicLong();
+
+  /** When set, sent to every new connection as soon as its WebSocket is open. */
+  volatile String greeting;
+
   private final Channel server;
 
   TestUpstream(EventLoopGroup group, SslContext tls, int maxMessage) throws InterruptedException {
@@ -68,6 +79,7 @@ final class TestUpstream implements AutoCloseable {
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(16 * 1024))
                         .addLast(new PingFilter())
+                        .addLast(new UpgradeGate())
                         .addLast(
                             new WebSocketServerProtocolHandler(
                                 WebSocketServerProtocolConfig.newBuilder()
@@ -99,6 +111,22 @@ final class TestUpstream implements AutoCloseable {
     connections.forEach(Channel::close);
   }
 
+  /** Holds upgrade requests until {@link #admitUpgrades} completes. */
+  private final class UpgradeGate extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      CompletableFuture<Void> admit = admitUpgrades;
+      if (msg instanceof io.netty.handler.codec.http.FullHttpRequest) {
+        upgradeRequests.incrementAndGet();
+        if (admit != null && !admit.isDone()) {
+          admit.thenRun(() -> ctx.executor().execute(() -> ctx.fireChannelRead(msg)));
+          return;
+        }
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
   /** Drops pings while {@link #answerPings} is off, so the proxy's pong timeout fires. */
   private final class PingFilter extends ChannelInboundHandlerAdapter {
     @Override
@@ -119,6 +147,10 @@ final class TestUpstream implements AutoCloseable {
       if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
         handshakes.add(hc);
         connections.add(ctx.channel());
+        String hello = greeting;
+        if (hello != null) {
+          ctx.writeAndFlush(new TextWebSocketFrame(hello));
+        }
       }
       ctx.fireUserEventTriggered(evt);
     }
