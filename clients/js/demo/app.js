@@ -37,7 +37,7 @@ function connect(options = {}) {
 function explain(error) {
   if (error instanceof UpgradeRejectedError && location.origin !== config.allowedOrigin) {
     return `${error.name}: the route admits the origin ${config.allowedOrigin} only, and this page is ${location.origin}. ` +
-      '(A browser never shows the HTTP status — the proxy answered 403.)';
+      '(A browser never shows the HTTP status of a refused upgrade; the proxy refuses an Origin with 403.)';
   }
   return `${error.name}: ${error.message}`;
 }

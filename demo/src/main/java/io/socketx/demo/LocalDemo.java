@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +40,17 @@ import java.util.function.BooleanSupplier;
  */
 public final class LocalDemo {
   static final String USAGE =
-      "usage: socketx-demo [run] [--real-apiserver] [--port PORT]\n"
+      "usage: socketx-demo [run] [--real-apiserver] [--port PORT] [--page-port PORT]\n"
           + "       socketx-demo apply -f FILE     (against the running demo's API)\n"
           + "       socketx-demo get [KINDS]       (KINDS: "
           + ResourceTable.NAMES
           + "; default both)";
   static final Path WORK = Path.of("target/demo");
   private final Path root;
+
+  /** The fingerprint of the proxy's identity key (made at start-up): every client pins it. */
+  private String pin;
+
   static final String PROXY = "quickstart";
   static final String HOST = "echo.example.com";
 
@@ -81,15 +86,8 @@ public final class LocalDemo {
       return;
     }
     boolean real = a.contains("--real-apiserver");
-    int port = 8080;
-    int i = a.indexOf("--port");
-    if (i >= 0) {
-      if (i + 1 >= a.size()) {
-        System.err.println("socketx-demo: --port needs a number\n" + USAGE);
-        System.exit(2);
-      }
-      port = Integer.parseInt(a.get(i + 1));
-    }
+    int port = portOption(a, "--port", 8080);
+    int pagePort = portOption(a, "--page-port", 0);
     if (!Files.isDirectory(Path.of("examples/quickstart"))) {
       System.err.println("socketx-demo: run me from the repository root (examples/ not found)");
       System.exit(2);
@@ -105,7 +103,7 @@ public final class LocalDemo {
                 },
                 "socketx-demo-stop"));
     try {
-      demo.run(real, port);
+      demo.run(real, port, pagePort);
     } catch (Exception e) {
       System.err.println("socketx-demo: " + e.getMessage());
       System.exit(1);
@@ -113,8 +111,24 @@ public final class LocalDemo {
     stopped.join();
   }
 
-  /** Starts everything; returns once the proxy answered a first round trip. */
-  DemoEndpoints run(boolean real, int port) throws Exception {
+  /** The number after {@code option}, or {@code otherwise} without it; exits 2 on a bad one. */
+  private static int portOption(List<String> args, String option, int otherwise) {
+    int i = args.indexOf(option);
+    if (i < 0) {
+      return otherwise;
+    }
+    if (i + 1 >= args.size() || !args.get(i + 1).matches("[0-9]{1,5}")) {
+      System.err.println("socketx-demo: " + option + " needs a port number\n" + USAGE);
+      System.exit(2);
+    }
+    return Integer.parseInt(args.get(i + 1));
+  }
+
+  /**
+   * Starts everything, the echo chat page on {@code pagePort} ({@code 0}: a free port); returns
+   * once the proxy answered a first round trip on both the quickstart route and the page's.
+   */
+  DemoEndpoints run(boolean real, int port, int pagePort) throws Exception {
     Path work = root.resolve(WORK);
     Files.createDirectories(work);
     step(
@@ -153,6 +167,14 @@ public final class LocalDemo {
     DemoEchoUpstream echo = track(DemoEchoUpstream.start());
     DemoEchoUpstream v2 = track(DemoEchoUpstream.start("v2: "));
 
+    step("Making the proxy's identity key (socketx-proxy keygen)");
+    pin = proxyIdentity(identityFile(work));
+    System.out.println("    " + identityFile(work) + ", fingerprint " + pin);
+
+    step("Serving the echo chat page (clients/js/demo, the browser build of @socketx/client)");
+    DemoPage page =
+        track(DemoPage.start(root, pagePort, URI.create("ws://127.0.0.1:" + port + "/chat"), pin));
+
     step(
         "Applying examples/quickstart/proxy.yaml and routes.yaml (route upstreams -> the local echo)");
     ResourceFiles.apply(
@@ -161,6 +183,18 @@ public final class LocalDemo {
         client,
         ResourceFiles.load(client, root.resolve("examples/quickstart/routes.yaml")),
         r -> ResourceFiles.routeTo(r, echo.uri().toString()));
+    Path pageRoute = work.resolve("route-page.yaml");
+    Files.writeString(
+        pageRoute,
+        "# What the browser reaches: Host 127.0.0.1 (any port), only from the page's origin.\n"
+            + "apiVersion: socketx.io/v1alpha1\nkind: SocketXRoute\nmetadata:\n  name: page\n"
+            + "  namespace: default\nspec:\n  proxyRef:\n    name: quickstart\n  hosts:\n"
+            + "    - 127.0.0.1\n  upstream:\n    url: "
+            + echo.uri()
+            + "\n  allowedOrigins:\n    - "
+            + page.origin()
+            + "\n");
+    ResourceFiles.apply(client, ResourceFiles.load(client, pageRoute), r -> r);
     await(
         "the operator writes the DOMAIN_MAP ConfigMap and the Deployment",
         Duration.ofSeconds(60),
@@ -178,6 +212,7 @@ public final class LocalDemo {
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put("ROUTE_DRAIN_PERIOD", "5s");
     env.put("USE_CONSOLE_LOGS", "true");
+    env.put("IDENTITY_KEY_FILE", identityFile(work).toAbsolutePath().toString());
     Path proxyLog = work.resolve("proxy.log");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -210,31 +245,45 @@ public final class LocalDemo {
 
     step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
     System.out.println("    sent \"hello\", got \"" + roundTrip(port, "hello") + "\"");
+    await(
+        "the page's route serves Host 127.0.0.1 from the origin " + page.origin(),
+        Duration.ofSeconds(60),
+        () -> "page".equals(pageRoundTrip(port, page.origin())));
 
-    System.out.println(instructions(api, port, v2Route));
-    return new DemoEndpoints(port, api.kubeconfig(), v2Route);
+    System.out.println(instructions(api, port, v2Route, page));
+    return new DemoEndpoints(port, api.kubeconfig(), v2Route, page.url());
   }
 
   /**
    * What to try next, as shell lines that work when pasted as printed; {@code # -> X} at the end of
    * a line is the output to expect (PrintedCommandsIT runs each line and checks it).
    */
-  private String instructions(KubeApi api, int port, Path v2Route) {
+  private String instructions(KubeApi api, int port, Path v2Route, DemoPage page) {
     String send =
         "echo hello | java -jar client/target/socketx-client.jar --header Host:"
             + HOST
+            + " --pin "
+            + pin
             + " ws://127.0.0.1:"
             + port
             + "/";
     return String.join(
         "\n",
         "",
-        "SocketX is running. In another terminal:",
+        "SocketX is running.",
+        "",
+        "Echo chat page (open in a browser): " + page.url(),
+        "It uses @socketx/client through the proxy; opened as "
+            + page.url().toString().replace("//localhost:", "//127.0.0.1:"),
+        "instead, its Origin is one the page's route refuses, and the page says so.",
+        "",
+        "In another terminal:",
         "",
         "  cd " + shellWord(root.toAbsolutePath().normalize().toString()),
         "",
         "  # a message to the echo upstream through the proxy (without \"echo hello |\" you type",
-        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + ".",
+        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + "; --pin",
+        "  # is the proxy's identity key, so nobody in between can read or change the messages.",
         "  " + send + "        # -> hello",
         "",
         "  # change the route live: new connections go to the \"v2\" upstream within a second or",
@@ -256,7 +305,7 @@ public final class LocalDemo {
   }
 
   /** Where the running demo can be reached. */
-  record DemoEndpoints(int port, Path kubeconfig, Path v2Route) {}
+  record DemoEndpoints(int port, Path kubeconfig, Path v2Route, URI pageUrl) {}
 
   /** {@code apply -f FILE}: merges the file's resources into the running demo's API. */
   static int apply(List<String> args) throws IOException {
@@ -334,12 +383,56 @@ public final class LocalDemo {
         .build();
   }
 
-  static String roundTrip(int port, String text) throws Exception {
+  private static Path identityFile(Path work) {
+    return work.resolve("identity.pem");
+  }
+
+  /**
+   * Writes a new proxy identity key to {@code file} with the proxy's own {@code keygen} and returns
+   * its fingerprint: the pin the page and the clients use.
+   */
+  private String proxyIdentity(Path file) throws IOException, InterruptedException {
+    Process keygen =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                root.resolve("proxy/target/socketx-proxy.jar").toString(),
+                "keygen",
+                "--force",
+                "--out",
+                file.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String pin = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    if (keygen.waitFor() != 0 || !pin.strip().startsWith("sha256:")) {
+      throw new IllegalStateException("socketx-proxy keygen failed: " + pin.strip());
+    }
+    return pin.strip();
+  }
+
+  /** The page route's answer to a round trip from the page's origin, or null while it has none. */
+  private String pageRoundTrip(int port, String origin) {
+    try {
+      return roundTrip(port, "127.0.0.1", origin, "page");
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** A message to the quickstart route (Host echo.example.com) and its answer, pinned. */
+  String roundTrip(int port, String text) throws Exception {
+    return roundTrip(port, HOST, null, text);
+  }
+
+  private String roundTrip(int port, String host, String origin, String text) throws Exception {
     CompletableFuture<String> reply = new CompletableFuture<>();
     try (SocketXConnection c =
         SocketXClient.connect(
             URI.create("ws://127.0.0.1:" + port + "/"),
-            ClientOptions.builder().header("Host", HOST).build(),
+            (origin == null ? ClientOptions.builder() : ClientOptions.builder().origin(origin))
+                .header("Host", host)
+                .pin(pin)
+                .build(),
             new SocketXListener() {
               @Override
               public void onText(SocketXConnection connection, String message) {

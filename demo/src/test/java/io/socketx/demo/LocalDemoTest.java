@@ -27,8 +27,9 @@ class LocalDemoTest {
     }
     LocalDemo demo = new LocalDemo(root);
     try {
-      LocalDemo.DemoEndpoints endpoints = demo.run(false, port);
-      assertThat(LocalDemo.roundTrip(port, "hi")).isEqualTo("hi");
+      LocalDemo.DemoEndpoints endpoints = demo.run(false, port, 0);
+      assertThat(endpoints.pageUrl().toString()).matches("http://localhost:[0-9]+/");
+      assertThat(demo.roundTrip(port, "hi")).isEqualTo("hi");
 
       try (KubernetesClient client =
           new KubernetesClientBuilder()
@@ -40,7 +41,7 @@ class LocalDemoTest {
       await()
           .atMost(Duration.ofSeconds(120))
           .ignoreExceptions()
-          .until(() -> LocalDemo.roundTrip(port, "hi").equals("v2: hi"));
+          .until(() -> demo.roundTrip(port, "hi").equals("v2: hi"));
     } finally {
       demo.stop();
     }
