@@ -15,15 +15,17 @@ import io.socketx.client.SocketXConnection;
 import io.socketx.client.SocketXListener;
 import io.socketx.operator.OperatorConfig;
 import io.socketx.operator.SocketXOperator;
+import io.socketx.protocol.v2.IdentityKey;
+import io.socketx.protocol.v2.IdentityKeys;
 import io.socketx.proxy.demo.DemoEchoUpstream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +49,6 @@ public final class LocalDemo {
           + "; default both)";
   static final Path WORK = Path.of("target/demo");
   private final Path root;
-
-  /** The fingerprint of the proxy's identity key (made at start-up): every client pins it. */
-  private String pin;
 
   static final String PROXY = "quickstart";
   static final String HOST = "echo.example.com";
@@ -167,9 +166,11 @@ public final class LocalDemo {
     DemoEchoUpstream echo = track(DemoEchoUpstream.start());
     DemoEchoUpstream v2 = track(DemoEchoUpstream.start("v2: "));
 
-    step("Making the proxy's identity key (socketx-proxy keygen)");
-    pin = proxyIdentity(identityFile(work));
-    System.out.println("    " + identityFile(work) + ", fingerprint " + pin);
+    // The pod would mount its identity Secret; locally the demo makes a key and its clients pin it.
+    IdentityKeys identity = IdentityKeys.of(IdentityKey.generate(new SecureRandom()));
+    Path keyFile = work.resolve("identity.pem");
+    Files.writeString(keyFile, identity.toPem());
+    String pin = identity.fingerprints().get(0).toString();
 
     step("Serving the echo chat page (clients/js/demo, the browser build of @socketx/client)");
     DemoPage page =
@@ -212,7 +213,7 @@ public final class LocalDemo {
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put("ROUTE_DRAIN_PERIOD", "5s");
     env.put("USE_CONSOLE_LOGS", "true");
-    env.put("IDENTITY_KEY_FILE", identityFile(work).toAbsolutePath().toString());
+    env.put("IDENTITY_KEY_FILE", keyFile.toAbsolutePath().toString());
     Path proxyLog = work.resolve("proxy.log");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -244,26 +245,26 @@ public final class LocalDemo {
             + "\n  allowedOrigins:\n    - \"*\"\n");
 
     step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
-    System.out.println("    sent \"hello\", got \"" + roundTrip(port, "hello") + "\"");
+    System.out.println("    sent \"hello\", got \"" + roundTrip(port, pin, "hello") + "\"");
     await(
         "the page's route serves Host 127.0.0.1 from the origin " + page.origin(),
         Duration.ofSeconds(60),
-        () -> "page".equals(pageRoundTrip(port, page.origin())));
+        () -> "page".equals(pageRoundTrip(port, pin, page.origin())));
 
-    System.out.println(instructions(api, port, v2Route, page));
-    return new DemoEndpoints(port, api.kubeconfig(), v2Route, page.url());
+    System.out.println(instructions(api, port, pin, v2Route, page));
+    return new DemoEndpoints(port, pin, api.kubeconfig(), v2Route, page.url());
   }
 
   /**
    * What to try next, as shell lines that work when pasted as printed; {@code # -> X} at the end of
    * a line is the output to expect (PrintedCommandsIT runs each line and checks it).
    */
-  private String instructions(KubeApi api, int port, Path v2Route, DemoPage page) {
+  private String instructions(KubeApi api, int port, String pin, Path v2Route, DemoPage page) {
     String send =
-        "echo hello | java -jar client/target/socketx-client.jar --header Host:"
-            + HOST
-            + " --pin "
+        "echo hello | java -jar client/target/socketx-client.jar --pin "
             + pin
+            + " --header Host:"
+            + HOST
             + " ws://127.0.0.1:"
             + port
             + "/";
@@ -282,8 +283,8 @@ public final class LocalDemo {
         "  cd " + shellWord(root.toAbsolutePath().normalize().toString()),
         "",
         "  # a message to the echo upstream through the proxy (without \"echo hello |\" you type",
-        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + "; --pin",
-        "  # is the proxy's identity key, so nobody in between can read or change the messages.",
+        "  # the lines; Ctrl-D ends). The quickstart route serves the host " + HOST + ";",
+        "  # --pin is the proxy's identity: the client talks to no other proxy.",
         "  " + send + "        # -> hello",
         "",
         "  # change the route live: new connections go to the \"v2\" upstream within a second or",
@@ -305,7 +306,7 @@ public final class LocalDemo {
   }
 
   /** Where the running demo can be reached. */
-  record DemoEndpoints(int port, Path kubeconfig, Path v2Route, URI pageUrl) {}
+  record DemoEndpoints(int port, String pin, Path kubeconfig, Path v2Route, URI pageUrl) {}
 
   /** {@code apply -f FILE}: merges the file's resources into the running demo's API. */
   static int apply(List<String> args) throws IOException {
@@ -383,48 +384,22 @@ public final class LocalDemo {
         .build();
   }
 
-  private static Path identityFile(Path work) {
-    return work.resolve("identity.pem");
-  }
-
-  /**
-   * Writes a new proxy identity key to {@code file} with the proxy's own {@code keygen} and returns
-   * its fingerprint: the pin the page and the clients use.
-   */
-  private String proxyIdentity(Path file) throws IOException, InterruptedException {
-    Process keygen =
-        new ProcessBuilder(
-                "java",
-                "-jar",
-                root.resolve("proxy/target/socketx-proxy.jar").toString(),
-                "keygen",
-                "--force",
-                "--out",
-                file.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    String pin = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-    if (keygen.waitFor() != 0 || !pin.strip().startsWith("sha256:")) {
-      throw new IllegalStateException("socketx-proxy keygen failed: " + pin.strip());
-    }
-    return pin.strip();
-  }
-
   /** The page route's answer to a round trip from the page's origin, or null while it has none. */
-  private String pageRoundTrip(int port, String origin) {
+  private static String pageRoundTrip(int port, String pin, String origin) {
     try {
-      return roundTrip(port, "127.0.0.1", origin, "page");
+      return roundTrip(port, pin, "127.0.0.1", origin, "page");
     } catch (Exception e) {
       return null;
     }
   }
 
   /** A message to the quickstart route (Host echo.example.com) and its answer, pinned. */
-  String roundTrip(int port, String text) throws Exception {
-    return roundTrip(port, HOST, null, text);
+  static String roundTrip(int port, String pin, String text) throws Exception {
+    return roundTrip(port, pin, HOST, null, text);
   }
 
-  private String roundTrip(int port, String host, String origin, String text) throws Exception {
+  private static String roundTrip(int port, String pin, String host, String origin, String text)
+      throws Exception {
     CompletableFuture<String> reply = new CompletableFuture<>();
     try (SocketXConnection c =
         SocketXClient.connect(

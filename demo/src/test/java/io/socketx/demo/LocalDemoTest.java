@@ -29,7 +29,7 @@ class LocalDemoTest {
     try {
       LocalDemo.DemoEndpoints endpoints = demo.run(false, port, 0);
       assertThat(endpoints.pageUrl().toString()).matches("http://localhost:[0-9]+/");
-      assertThat(demo.roundTrip(port, "hi")).isEqualTo("hi");
+      assertThat(LocalDemo.roundTrip(port, endpoints.pin(), "hi")).isEqualTo("hi");
 
       try (KubernetesClient client =
           new KubernetesClientBuilder()
@@ -41,7 +41,7 @@ class LocalDemoTest {
       await()
           .atMost(Duration.ofSeconds(120))
           .ignoreExceptions()
-          .until(() -> demo.roundTrip(port, "hi").equals("v2: hi"));
+          .until(() -> LocalDemo.roundTrip(port, endpoints.pin(), "hi").equals("v2: hi"));
     } finally {
       demo.stop();
     }

@@ -12,6 +12,7 @@ import io.socketx.e2e.support.JarProcess;
 import io.socketx.e2e.support.KubeCluster;
 import io.socketx.e2e.support.ProxyClient;
 import io.socketx.e2e.support.Repo;
+import io.socketx.e2e.support.TestIdentity;
 import io.socketx.proxy.demo.DemoEchoUpstream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -266,6 +267,8 @@ class LiveRoutingIT {
     env.put("LISTEN_PORT", Integer.toString(proxyPort));
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     env.put("ROUTE_DRAIN_PERIOD", "1s");
+    // the pod would mount its identity Secret here
+    env.put("IDENTITY_KEY_FILE", TestIdentity.file().toString());
     JarProcess p = JarProcess.start(podName, Repo.require("proxy/target/socketx-proxy.jar"), env);
     await(podName + " is ready")
         .atMost(WAIT)

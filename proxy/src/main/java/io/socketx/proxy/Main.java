@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     name = "socketx-proxy",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {HelpCommand.class, Keygen.class},
+    subcommands = {HelpCommand.class, Keygen.class, FingerprintCommand.class},
     usageHelpAutoWidth = true,
     description = {
       "Kubernetes-native encrypted WebSocket proxy. Without a command it starts the proxy,"

@@ -3,9 +3,14 @@ package io.socketx.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketx.protocol.ProjectVersion;
+import io.socketx.protocol.v2.IdentityKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,5 +73,51 @@ class MainCommandLineTest {
     new CommandLine(main).parseArgs("--demo");
 
     assertThat(main.demo).isTrue();
+  }
+
+  @Test
+  void keygenWritesAnOwnerOnlyKeyFileAndPrintsItsFingerprint(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("identity.pem");
+    Result r = run("keygen", "--out", key.toString());
+
+    assertThat(r.exit()).isZero();
+    String fingerprint = r.out().strip();
+    assertThat(fingerprint).matches("sha256:[A-Za-z0-9_-]{43}");
+    assertThat(Files.getPosixFilePermissions(key))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(IdentityKeys.parsePem(Files.readString(key)).fingerprints())
+        .extracting(Object::toString)
+        .containsExactly(fingerprint);
+    assertThat(r.out() + r.err()).doesNotContain("PRIVATE KEY");
+
+    Result printed = run("fingerprint", key.toString());
+    assertThat(printed.exit()).isZero();
+    assertThat(printed.out().strip()).isEqualTo(fingerprint);
+  }
+
+  @Test
+  void keygenRefusesToOverwriteWithoutForce(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("identity.pem");
+    run("keygen", "--out", key.toString());
+    String first = Files.readString(key);
+
+    Result refused = run("keygen", "--out", key.toString());
+    assertThat(refused.exit()).isEqualTo(Main.EXIT_CONFIG);
+    assertThat(refused.err()).contains("exists").contains("--force");
+    assertThat(Files.readString(key)).isEqualTo(first);
+
+    Result forced = run("keygen", "--force", "--out", key.toString());
+    assertThat(forced.exit()).isZero();
+    assertThat(Files.readString(key)).isNotEqualTo(first);
+    assertThat(run("fingerprint", key.toString()).out().strip()).isEqualTo(forced.out().strip());
+  }
+
+  @Test
+  void fingerprintOfABadFileExitsTwoNamingTheProblem(@TempDir Path dir) throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.pem"), "hello");
+    Result r = run("fingerprint", bad.toString());
+
+    assertThat(r.exit()).isEqualTo(Main.EXIT_CONFIG);
+    assertThat(r.err()).contains("holds no");
   }
 }

@@ -28,6 +28,7 @@ public final class ProxyClient implements AutoCloseable {
             .header("Host", host)
             .origin("https://e2e.example")
             .handshakeTimeout(Duration.ofSeconds(60))
+            .pin(TestIdentity.pin())
             .build();
     connection =
         SocketXClient.connect(

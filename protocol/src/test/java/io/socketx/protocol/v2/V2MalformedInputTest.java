@@ -197,7 +197,11 @@ class V2MalformedInputTest {
         "chat",
         "//evil",
         "/a b",
-        "/a#b"
+        "/a#b",
+        "/a/..%2f..%2fother",
+        "/a%2Fb",
+        "/a/..%5c..%5cother",
+        "/a\\..\\other"
       })
   void pathnamesThatCouldEscapeTheRouteOrAreMalformedAreRefused(String pathname) {
     assertThat(UpstreamPathname.problem(pathname)).isNotNull();
@@ -207,7 +211,16 @@ class V2MalformedInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/a/b", "/a/..b/c", "/a/b?x=../y", "/.well-known/x", "/a/...?q"})
+  @ValueSource(
+      strings = {
+        "/",
+        "/a/b",
+        "/a/..b/c",
+        "/a/b?x=../y",
+        "/.well-known/x",
+        "/a/...?q",
+        "/a?next=%2Fhome"
+      })
   void ordinaryPathnamesPass(String pathname) {
     assertThat(UpstreamPathname.problem(pathname)).isNull();
   }
