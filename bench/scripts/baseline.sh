@@ -103,6 +103,8 @@ make_cert() {
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
     -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
     -keyout "$OUT/tls/key.pem" -out "$OUT/tls/cert.pem" 2>/dev/null
+  # the proxy's protocol v2 identity key (the load generator does not pin it: same proxy work)
+  java -jar "$PROXY_JAR" keygen --force --out "$OUT/identity.pem" >/dev/null 2>&1
 }
 
 start_nginx() {
@@ -163,7 +165,7 @@ start_upstream() {
 start_proxy() { # port tls(0|1) [extra java opts]; sets LAST_PID
   local port=$1 tls=$2 opts=${3:-}
   local env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" LOG_LEVEL=warn
-    MTE_KYBER_STRENGTH=0
+    MTE_KYBER_STRENGTH=0 IDENTITY_KEY_FILE="$OUT/identity.pem"
     DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
   if [ "$tls" = 1 ]; then
     env+=(TLS_CERT_FILE="$OUT/tls/cert.pem" TLS_KEY_FILE="$OUT/tls/key.pem")

@@ -6,6 +6,7 @@ import io.socketx.bench.OptionRange;
 import io.socketx.bench.report.LoadReport;
 import io.socketx.bench.report.LoadReport.Latency;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.Fingerprint;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -113,6 +114,14 @@ public final class LoadCommand implements Callable<Integer> {
       converter = OptionConverters.Strength.class,
       description = "SocketX suite the client prefers (default: ${DEFAULT-VALUE}).")
   Suite suite;
+
+  @Option(
+      names = "--pin",
+      paramLabel = "FINGERPRINT",
+      description =
+          "SocketX: accept only this proxy identity (repeatable); without it any identity is"
+              + " accepted (the proxy's handshake work is the same).")
+  List<String> pins = new ArrayList<>();
 
   @Option(
       names = "--source-addresses",
@@ -223,6 +232,7 @@ public final class LoadCommand implements Callable<Integer> {
         warmup,
         OptionRange.check(spec, "--threads", threads == null ? processors : threads, 1, 256),
         suite,
+        pins(),
         sources,
         OptionRange.check(spec, "--connect-concurrency", connectConcurrency, 1, 100_000),
         idleInterval,
@@ -230,6 +240,19 @@ public final class LoadCommand implements Callable<Integer> {
         List.copyOf(watchPids),
         readyFile,
         json);
+  }
+
+  private List<Fingerprint> pins() {
+    List<Fingerprint> parsed = new ArrayList<>();
+    for (String p : pins) {
+      try {
+        parsed.add(Fingerprint.parse(p));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--pin '" + p + "' is not a fingerprint: " + e.getMessage());
+      }
+    }
+    return List.copyOf(parsed);
   }
 
   private URI url(String value) {

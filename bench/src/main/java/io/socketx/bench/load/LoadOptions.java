@@ -1,6 +1,7 @@
 package io.socketx.bench.load;
 
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.Fingerprint;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ public record LoadOptions(
     Duration warmup,
     int threads,
     Suite suite,
+    List<Fingerprint> pins,
     int sourceAddresses,
     int connectConcurrency,
     Duration idleInterval,

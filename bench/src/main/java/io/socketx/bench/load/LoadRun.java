@@ -6,7 +6,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.socketx.bench.Transport;
-import io.socketx.protocol.ClientSettings;
+import io.socketx.protocol.v2.ClientSettings;
+import io.socketx.protocol.v2.Pins;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -36,7 +37,11 @@ final class LoadRun implements AutoCloseable {
     String query = options.url().getRawQuery();
     this.settings =
         ClientSettings.of(
-            options.suite(), (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
+            options.suite(),
+            (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query),
+            // a load generator measures cost; without --pin it accepts whatever key the proxy signs
+            // with (the proxy does the same work either way)
+            options.pins().isEmpty() ? Pins.anyIdentity() : Pins.of(options.pins()));
     this.filler = new byte[options.size()];
     // incompressible filler, the same for every message, so no configuration gains from content
     new SplittableRandom(42).nextBytes(filler);

@@ -5,17 +5,19 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.socketx.protocol.ClientEvent;
-import io.socketx.protocol.ClientSession;
-import io.socketx.protocol.ClientSettings;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolException;
+import io.socketx.protocol.v2.ClientSession;
+import io.socketx.protocol.v2.ClientSettings;
+import io.socketx.protocol.v2.Event;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
- * The SocketX client side: runs the handshake through {@link ClientSession}, then sends each
- * message as an encrypted PROXY_DATA record and decrypts the echoes in place.
+ * The SocketX (protocol v2) client side: runs the handshake through {@link ClientSession}, then
+ * sends each message as an encrypted PROXY_DATA record (after a KEY_UPDATE when one is due) and
+ * decrypts the echoes in place.
  */
 final class SocketxFraming implements Framing {
   private final ClientSession session;
@@ -34,25 +36,29 @@ final class SocketxFraming implements Framing {
 
   @Override
   public long receive(ChannelHandlerContext ctx, ByteBuf content) throws ProtocolException {
-    ClientEvent event = session.receive(content.nioBuffer());
-    if (event instanceof ClientEvent.Data data) {
+    Event event = session.receive(content.nioBuffer());
+    if (event instanceof Event.Data data) {
       ByteBuffer payload = data.payload();
       return payload.getLong(payload.position());
     }
-    if (event instanceof ClientEvent.Reply reply) {
-      ctx.write(binary(reply.record()));
+    if (event instanceof Event.Established established) {
+      ctx.write(binary(established.clientFinished()));
       return HANDSHAKING;
     }
-    return OPENED;
+    if (event instanceof Event.UpstreamConnected) {
+      return OPENED;
+    }
+    return HANDSHAKING; // a KEY_UPDATE: nothing to measure
   }
 
   @Override
   public WebSocketFrame frame(ChannelHandlerContext ctx, long stamp) throws ProtocolException {
     plaintext.clear().putLong(0, stamp);
-    int n = session.encodedSize(plaintext.remaining());
-    ByteBuf out = ctx.alloc().heapBuffer(n);
-    session.encode(MessageType.BINARY, plaintext, out.nioBuffer(0, n));
-    return new BinaryWebSocketFrame(out.writerIndex(n));
+    List<ByteBuffer> records = session.encode(MessageType.BINARY, plaintext);
+    for (int i = 0; i < records.size() - 1; i++) {
+      ctx.write(binary(records.get(i))); // the KEY_UPDATE before the data
+    }
+    return binary(records.get(records.size() - 1));
   }
 
   private static BinaryWebSocketFrame binary(ByteBuffer record) {

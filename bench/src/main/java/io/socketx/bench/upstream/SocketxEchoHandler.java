@@ -1,6 +1,5 @@
 package io.socketx.bench.upstream;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,16 +9,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.socketx.protocol.ProtocolError;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.ServerEvent;
-import io.socketx.protocol.ServerSession;
-import io.socketx.protocol.SessionSettings;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.ServerSession;
+import io.socketx.protocol.v2.ServerSettings;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 
 /**
- * A SocketX endpoint with a built-in echo upstream: answers the handshake, reports the upstream
- * connected at once, and sends every decoded message back re-encoded. Isolates protocol cost from
- * proxying cost and serves the harness smoke test.
+ * A SocketX (protocol v2) endpoint with a built-in echo upstream: answers the handshake, reports
+ * the upstream connected at once, and sends every decoded message back re-encoded. Isolates
+ * protocol cost from proxying cost and serves the harness smoke test.
  */
 final class SocketxEchoHandler extends ChannelInboundHandlerAdapter {
   private final ServerSession session;
@@ -27,7 +26,7 @@ final class SocketxEchoHandler extends ChannelInboundHandlerAdapter {
   private final EchoHandler.Counter counter;
 
   SocketxEchoHandler(
-      SessionSettings settings,
+      ServerSettings settings,
       SecureRandom random,
       UpstreamOptions.Behaviour behaviour,
       EchoHandler.Counter counter) {
@@ -45,26 +44,31 @@ final class SocketxEchoHandler extends ChannelInboundHandlerAdapter {
         }
         return;
       }
-      ServerEvent event = session.receive(frame.content().nioBuffer());
-      if (event instanceof ServerEvent.Reply reply) {
+      Event event = session.receive(frame.content().nioBuffer());
+      if (event instanceof Event.Reply reply) {
         ctx.write(binary(reply.record()));
-      } else if (event instanceof ServerEvent.UpstreamRequested) {
-        ctx.write(binary(session.upstreamConnected()));
-      } else if (event instanceof ServerEvent.Data data) {
-        counter.add();
-        if (behaviour == UpstreamOptions.Behaviour.ECHO) {
-          ByteBuffer payload = data.payload();
-          ByteBuf out = ctx.alloc().heapBuffer(session.encodedSize(payload.remaining()));
-          ByteBuffer dst = out.nioBuffer(0, out.capacity());
-          session.encode(data.type(), payload, dst);
-          out.writerIndex(dst.position());
-          ctx.write(new BinaryWebSocketFrame(out), ctx.voidPromise());
+      } else if (event instanceof Event.UpstreamRequested) {
+        ServerSession.UpstreamReady ready = session.upstreamConnected();
+        ctx.write(binary(ready.upstreamConnected()));
+        for (Event.Data early : ready.earlyData()) {
+          data(ctx, early);
         }
+      } else if (event instanceof Event.Data data) {
+        data(ctx, data);
       }
     } catch (ProtocolException e) {
       reject(ctx, e.error());
     } finally {
       ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void data(ChannelHandlerContext ctx, Event.Data data) throws ProtocolException {
+    counter.add();
+    if (behaviour == UpstreamOptions.Behaviour.ECHO) {
+      for (ByteBuffer record : session.encode(data.type(), data.payload())) {
+        ctx.write(binary(record), ctx.voidPromise());
+      }
     }
   }
 

@@ -11,7 +11,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.socketx.protocol.ProtocolConstants;
-import io.socketx.protocol.SessionSettings;
+import io.socketx.protocol.v2.IdentityKey;
+import io.socketx.protocol.v2.IdentityKeys;
+import io.socketx.protocol.v2.ServerSettings;
 import java.security.SecureRandom;
 
 /** Assembles the upstream's pipeline: HTTP upgrade on any path, then echo or SocketX echo. */
@@ -23,6 +25,10 @@ final class UpstreamInitializer extends ChannelInitializer<SocketChannel> {
   private final EchoHandler.Counter counter;
   private final EchoHandler echo;
   private final SecureRandom random = new SecureRandom();
+
+  /** The identity the SocketX endpoint signs with: a fresh key per process (clients don't pin). */
+  private static final IdentityKeys IDENTITY =
+      IdentityKeys.of(IdentityKey.generate(new SecureRandom()));
 
   UpstreamInitializer(UpstreamOptions options, SslContext ssl, EchoHandler.Counter counter) {
     this.options = options;
@@ -58,7 +64,10 @@ final class UpstreamInitializer extends ChannelInitializer<SocketChannel> {
       p.addLast(
           "socketx-echo",
           new SocketxEchoHandler(
-              SessionSettings.of(options.minimumSuite()), random, options.behaviour(), counter));
+              ServerSettings.of(options.minimumSuite(), IDENTITY),
+              random,
+              options.behaviour(),
+              counter));
     } else {
       p.addLast("echo", echo);
     }
