@@ -40,7 +40,7 @@ done
 URL="ws://127.0.0.1:$PROXY_PORT/"
 : >"$OUT/rounds.tsv"
 for round in $(seq 1 "$ROUNDS"); do
-  # socketx-bench load still speaks protocol v1; the SDK speaks v2 like the proxy
+  # the SDK, not socketx-bench load: the generator offers the v1 subprotocol (docs/benchmarks.md)
   java -cp "$ROOT/client/target/socketx-client.jar" "$ROOT/bench/scripts/JavaClientRoundTrips.java" \
     "$URL" "$PIN" "$CONNECTIONS" "$SIZE" "$WARMUP" "$DURATION" >"$OUT/java-r$round.json"
   jq -r --arg r "$round" '["java", $r, .roundTripsPerSecond] | @tsv' "$OUT/java-r$round.json" | tee -a "$OUT/rounds.tsv"
