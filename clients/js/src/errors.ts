@@ -43,12 +43,15 @@ export function errorNameForCode(code: number): ProtocolErrorName | undefined {
 export class SocketXError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
   }
+
+  // Literal names, not new.target.name: the minified browser build renames classes.
+  override name: string = 'SocketXError';
 }
 
 /** A violation of the protocol, detected locally or reported by the proxy in an authenticated CLOSE. */
 export class ProtocolError extends SocketXError {
+  override name: string = 'ProtocolError';
   /** The spec's error name, e.g. `RECORD_GAP`. */
   readonly error: ProtocolErrorName;
   /** The close code of the error (section 10). */
@@ -63,6 +66,7 @@ export class ProtocolError extends SocketXError {
 
 /** The proxy's identity key is none of the pinned fingerprints. */
 export class PinMismatchError extends ProtocolError {
+  override name: string = 'PinMismatchError';
   readonly presented: string;
   readonly pinned: readonly string[];
 
@@ -75,6 +79,7 @@ export class PinMismatchError extends ProtocolError {
 
 /** The transport ended without an authenticated CLOSE: the data received may be incomplete. */
 export class TruncatedError extends ProtocolError {
+  override name: string = 'TruncatedError';
   constructor() {
     super('TRUNCATED', 'the connection ended without an authenticated CLOSE; data may be missing');
   }
@@ -85,6 +90,7 @@ export class TruncatedError extends ProtocolError {
  * route, 400 = bad Host) when the transport reveals it; browsers never do, so it is undefined there.
  */
 export class UpgradeRejectedError extends SocketXError {
+  override name: string = 'UpgradeRejectedError';
   readonly status: number | undefined;
 
   constructor(status: number | undefined) {
@@ -103,7 +109,9 @@ export class UpgradeRejectedError extends SocketXError {
 }
 
 /** The options given to the client are unusable (bad pin, unpinned ws://, bad URL...). */
-export class ConfigurationError extends SocketXError {}
+export class ConfigurationError extends SocketXError {
+  override name: string = 'ConfigurationError';
+}
 
 /** Creates the error for a protocol error name, with the specialised class for TRUNCATED. */
 export function protocolError(error: ProtocolErrorName, detail?: string): ProtocolError {

@@ -7,6 +7,7 @@ import { WebSocket as WsWebSocket, WebSocketServer } from 'ws';
 import { SocketX, UpgradeRejectedError } from '../dist/index.js';
 import { fingerprint } from '../dist/pins.js';
 import { ProxyPeer, randomIdentity } from './support/proxy-peer.mjs';
+import { collect } from './support/inbox.mjs';
 
 const ALLOWED_ORIGIN = 'http://localhost:3000';
 const identity = randomIdentity();
@@ -66,24 +67,6 @@ const transports = [
   ['the ws package', WsWebSocket, { origin: ALLOWED_ORIGIN }],
   ["Node's global WebSocket", NativeWithOrigin, undefined],
 ];
-
-/** Messages as they arrive; `count(n)` waits for n of them and fails at once on an error event. */
-function collect(socket) {
-  const messages = [];
-  const waiters = [];
-  let failure;
-  socket.addEventListener('message', (e) => {
-    messages.push(e.data);
-    waiters.filter((w) => messages.length >= w.count).forEach((w) => w.resolve());
-  });
-  socket.addEventListener('error', (e) => {
-    failure = e.error;
-    waiters.forEach((w) => w.reject(e.error));
-  });
-  const count = (n) =>
-    new Promise((resolve, reject) => (failure ? reject(failure) : messages.length >= n ? resolve() : waiters.push({ count: n, resolve, reject })));
-  return { messages, count };
-}
 
 for (const [name, Transport, transportOptions] of transports) {
   test(`${name}: text and binary from 0 B to 1 MiB and 1,000 messages in order, then an authenticated close`, { skip: !Transport && 'this Node has no global WebSocket' }, async () => {

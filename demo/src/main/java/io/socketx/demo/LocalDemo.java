@@ -41,13 +41,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class LocalDemo {
   static final String USAGE =
-      "usage: socketx-demo [run] [--real-apiserver] [--port PORT]\n"
+      "usage: socketx-demo [run] [--real-apiserver] [--port PORT] [--page-port PORT]\n"
           + "       socketx-demo apply -f FILE     (against the running demo's API)\n"
           + "       socketx-demo get [KINDS]       (KINDS: "
           + ResourceTable.NAMES
           + "; default both)";
   static final Path WORK = Path.of("target/demo");
   private final Path root;
+
   static final String PROXY = "quickstart";
   static final String HOST = "echo.example.com";
 
@@ -83,15 +84,8 @@ public final class LocalDemo {
       return;
     }
     boolean real = a.contains("--real-apiserver");
-    int port = 8080;
-    int i = a.indexOf("--port");
-    if (i >= 0) {
-      if (i + 1 >= a.size()) {
-        System.err.println("socketx-demo: --port needs a number\n" + USAGE);
-        System.exit(2);
-      }
-      port = Integer.parseInt(a.get(i + 1));
-    }
+    int port = portOption(a, "--port", 8080);
+    int pagePort = portOption(a, "--page-port", 0);
     if (!Files.isDirectory(Path.of("examples/quickstart"))) {
       System.err.println("socketx-demo: run me from the repository root (examples/ not found)");
       System.exit(2);
@@ -107,7 +101,7 @@ public final class LocalDemo {
                 },
                 "socketx-demo-stop"));
     try {
-      demo.run(real, port);
+      demo.run(real, port, pagePort);
     } catch (Exception e) {
       System.err.println("socketx-demo: " + e.getMessage());
       System.exit(1);
@@ -115,8 +109,24 @@ public final class LocalDemo {
     stopped.join();
   }
 
-  /** Starts everything; returns once the proxy answered a first round trip. */
-  DemoEndpoints run(boolean real, int port) throws Exception {
+  /** The number after {@code option}, or {@code otherwise} without it; exits 2 on a bad one. */
+  private static int portOption(List<String> args, String option, int otherwise) {
+    int i = args.indexOf(option);
+    if (i < 0) {
+      return otherwise;
+    }
+    if (i + 1 >= args.size() || !args.get(i + 1).matches("[0-9]{1,5}")) {
+      System.err.println("socketx-demo: " + option + " needs a port number\n" + USAGE);
+      System.exit(2);
+    }
+    return Integer.parseInt(args.get(i + 1));
+  }
+
+  /**
+   * Starts everything, the echo chat page on {@code pagePort} ({@code 0}: a free port); returns
+   * once the proxy answered a first round trip on both the quickstart route and the page's.
+   */
+  DemoEndpoints run(boolean real, int port, int pagePort) throws Exception {
     Path work = root.resolve(WORK);
     Files.createDirectories(work);
     step(
@@ -159,6 +169,16 @@ public final class LocalDemo {
     DemoEchoUpstream echo = track(DemoEchoUpstream.start());
     DemoEchoUpstream v2 = track(DemoEchoUpstream.start("v2: "));
 
+    // The pod would mount its identity Secret; locally the demo makes a key and its clients pin it.
+    IdentityKeys identity = IdentityKeys.of(IdentityKey.generate(new SecureRandom()));
+    Path keyFile = work.resolve("identity.pem");
+    Files.writeString(keyFile, identity.toPem());
+    String pin = identity.fingerprints().get(0).toString();
+
+    step("Serving the echo chat page (clients/js/demo, the browser build of @socketx/client)");
+    DemoPage page =
+        track(DemoPage.start(root, pagePort, URI.create("ws://127.0.0.1:" + port + "/chat"), pin));
+
     step(
         "Applying examples/quickstart/proxy.yaml and routes.yaml (route upstreams -> the local echo)");
     ResourceFiles.apply(
@@ -169,6 +189,18 @@ public final class LocalDemo {
         client,
         ResourceFiles.load(client, root.resolve("examples/quickstart/routes.yaml")),
         r -> ResourceFiles.routeTo(r, echo.uri().toString()));
+    Path pageRoute = work.resolve("route-page.yaml");
+    Files.writeString(
+        pageRoute,
+        "# What the browser reaches: Host 127.0.0.1 (any port), only from the page's origin.\n"
+            + "apiVersion: socketx.io/v1alpha1\nkind: SocketXRoute\nmetadata:\n  name: page\n"
+            + "  namespace: default\nspec:\n  proxyRef:\n    name: quickstart\n  hosts:\n"
+            + "    - 127.0.0.1\n  upstream:\n    url: "
+            + echo.uri()
+            + "\n  allowedOrigins:\n    - "
+            + page.origin()
+            + "\n");
+    ResourceFiles.apply(client, ResourceFiles.load(client, pageRoute), r -> r);
     await(
         "the operator writes the DOMAIN_MAP ConfigMap and the Deployment",
         Duration.ofSeconds(60),
@@ -199,12 +231,9 @@ public final class LocalDemo {
     env.put("KUBECONFIG", api.kubeconfig().toAbsolutePath().toString());
     env.put(ProxyEnv.ROUTE_DRAIN_PERIOD.key(), "5s");
     env.put(ProxyEnv.USE_CONSOLE_LOGS.key(), "true");
-    // the key the operator generated into the proxy's identity Secret: the demo's clients pin it;
-    // the printed commands (README) read its fingerprint from target/demo/identity.pem
-    Path keyFile = Path.of(env.get(ProxyEnv.IDENTITY_KEY_FILE.key()));
-    Files.copy(
-        keyFile, work.resolve("identity.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    String pin = IdentityKeys.parsePem(Files.readString(keyFile)).fingerprints().get(0).toString();
+    // the demo's own key instead of the operator's Secret: the page, served before the operator
+    // made that Secret, already pins it; README's commands read it from target/demo/identity.pem
+    env.put(ProxyEnv.IDENTITY_KEY_FILE.key(), keyFile.toAbsolutePath().toString());
     Path proxyLog = work.resolve("proxy.log");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -236,16 +265,21 @@ public final class LocalDemo {
 
     step("Round trip through the proxy with the Java client (Host: " + HOST + ")");
     System.out.println("    sent \"hello\", got \"" + roundTrip(port, pin, "hello") + "\"");
+    await(
+        "the page's route serves Host 127.0.0.1 from the origin " + page.origin(),
+        Duration.ofSeconds(60),
+        () -> "page".equals(pageRoundTrip(port, pin, page.origin())));
 
-    System.out.println(instructions(api, port, adminPort, pin, v2Route));
-    return new DemoEndpoints(port, pin, api.kubeconfig(), v2Route);
+    System.out.println(instructions(api, port, adminPort, pin, v2Route, page));
+    return new DemoEndpoints(port, pin, api.kubeconfig(), v2Route, page.url());
   }
 
   /**
    * What to try next, as shell lines that work when pasted as printed; {@code # -> X} at the end of
    * a line is the output to expect (PrintedCommandsIT runs each line and checks it).
    */
-  private String instructions(KubeApi api, int port, int adminPort, String pin, Path v2Route) {
+  private String instructions(
+      KubeApi api, int port, int adminPort, String pin, Path v2Route, DemoPage page) {
     String send =
         "echo hello | java -jar client/target/socketx-client.jar --pin "
             + pin
@@ -257,7 +291,14 @@ public final class LocalDemo {
     return String.join(
         "\n",
         "",
-        "SocketX is running. In another terminal:",
+        "SocketX is running.",
+        "",
+        "Echo chat page (open in a browser): " + page.url(),
+        "It uses @socketx/client through the proxy; opened as "
+            + page.url().toString().replace("//localhost:", "//127.0.0.1:"),
+        "instead, its Origin is one the page's route refuses, and the page says so.",
+        "",
+        "In another terminal:",
         "",
         "  cd " + shellWord(root.toAbsolutePath().normalize().toString()),
         "",
@@ -293,7 +334,7 @@ public final class LocalDemo {
   }
 
   /** Where the running demo can be reached. */
-  record DemoEndpoints(int port, String pin, Path kubeconfig, Path v2Route) {}
+  record DemoEndpoints(int port, String pin, Path kubeconfig, Path v2Route, URI pageUrl) {}
 
   /** {@code apply -f FILE}: merges the file's resources into the running demo's API. */
   static int apply(List<String> args) throws IOException {
@@ -371,12 +412,30 @@ public final class LocalDemo {
         .build();
   }
 
+  /** The page route's answer to a round trip from the page's origin, or null while it has none. */
+  private static String pageRoundTrip(int port, String pin, String origin) {
+    try {
+      return roundTrip(port, pin, "127.0.0.1", origin, "page");
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** A message to the quickstart route (Host echo.example.com) and its answer, pinned. */
   static String roundTrip(int port, String pin, String text) throws Exception {
+    return roundTrip(port, pin, HOST, null, text);
+  }
+
+  private static String roundTrip(int port, String pin, String host, String origin, String text)
+      throws Exception {
     CompletableFuture<String> reply = new CompletableFuture<>();
     try (SocketXConnection c =
         SocketXClient.connect(
             URI.create("ws://127.0.0.1:" + port + "/"),
-            ClientOptions.builder().header("Host", HOST).pin(pin).build(),
+            (origin == null ? ClientOptions.builder() : ClientOptions.builder().origin(origin))
+                .header("Host", host)
+                .pin(pin)
+                .build(),
             new SocketXListener() {
               @Override
               public void onText(SocketXConnection connection, String message) {

@@ -27,7 +27,8 @@ class LocalDemoTest {
     }
     LocalDemo demo = new LocalDemo(root);
     try {
-      LocalDemo.DemoEndpoints endpoints = demo.run(false, port);
+      LocalDemo.DemoEndpoints endpoints = demo.run(false, port, 0);
+      assertThat(endpoints.pageUrl().toString()).matches("http://localhost:[0-9]+/");
       assertThat(LocalDemo.roundTrip(port, endpoints.pin(), "hi")).isEqualTo("hi");
 
       try (KubernetesClient client =

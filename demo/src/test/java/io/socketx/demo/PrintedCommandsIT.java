@@ -8,6 +8,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +76,8 @@ class PrintedCommandsIT {
         .isNotEmpty()
         .allSatisfy(a -> assertThat(a.getAddress().isLoopbackAddress()).as("%s", a).isTrue());
 
+    assertPageServed(output);
+
     for (PrintedCommand c : readme) {
       if (c.text().equals("./demo.sh") || NOT_RUN.containsKey(c.text())) {
         continue;
@@ -116,6 +122,32 @@ class PrintedCommandsIT {
     }
   }
 
+  /**
+   * The page URL the demo prints serves the echo chat page, the browser build and a config with the
+   * proxy's pin (the browser tier, clients/js/test/browser, drives it in Chromium).
+   */
+  private static void assertPageServed(String output) throws Exception {
+    Matcher url =
+        Pattern.compile("Echo chat page \\(open in a browser\\): (http://localhost:\\d+/)")
+            .matcher(output);
+    assertThat(url.find()).as("the demo prints the page URL:\n%s", output).isTrue();
+    HttpClient http = HttpClient.newHttpClient();
+    Map<String, String> expected =
+        Map.of(
+            "", "SocketX echo chat",
+            "app.js", "import { SocketX",
+            "socketx.min.js", "SocketX",
+            "config.json", "\"pin\":\"sha256:");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url.group(1) + e.getKey())).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("GET /%s", e.getKey()).isEqualTo(200);
+      assertThat(r.body()).as("GET /%s", e.getKey()).contains(e.getValue());
+    }
+  }
+
   /** Runs {@code ran} (the printed command, or null for {@code c} itself) and checks its output. */
   private void check(PrintedCommand c, String ran) throws Exception {
     String command = ran == null ? c.text() : ran;
@@ -146,7 +178,7 @@ class PrintedCommandsIT {
                     .as(r.describe())
                     .containsPattern("(?m)^NAME +REPLICAS +READY +ROUTES +CONFIGHASH$")
                     // no pods run here, so READY stays False; the local proxy serves the routes
-                    .containsPattern("(?m)^quickstart +1 +\\w+ +2 +[0-9a-f]{64}$")
+                    .containsPattern("(?m)^quickstart +1 +\\w+ +3 +[0-9a-f]{64}$")
                     .containsPattern("(?m)^NAME +PROXY +HOSTS +ACCEPTED +UPSTREAM$")
                     .containsPattern(
                         "(?m)^echo +quickstart +echo.example.com,echo.example.com:8080 +True"
