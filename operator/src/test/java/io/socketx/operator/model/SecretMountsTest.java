@@ -74,7 +74,7 @@ class SecretMountsTest {
   }
 
   @Test
-  void tlsMountsTheSecretSetsTheProxysVariablesAndProbesOverHttps() {
+  void tlsMountsTheSecretSetsTheProxysVariablesWhileProbesStayOnThePlainAdminPort() {
     SocketXProxy proxy = proxy("apps", "edge");
     TlsSpec tls = new TlsSpec();
     tls.setSecretName("edge-tls");
@@ -94,8 +94,9 @@ class SecretMountsTest {
     // the values are ones the proxy accepts
     assertThat(ProxyEnv.TLS_MIN_VERSION.read(env)).isEqualTo("1.3");
     assertThat(container.getPorts().get(0).getName()).isEqualTo("https");
-    assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("https");
+    // the admin listener (/readyz) is plain HTTP on its own port, TLS or not
+    assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isNull();
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
 
     var port = ServiceModel.desired(plan(proxy)).getSpec().getPorts().get(0);
     assertThat(port.getName()).isEqualTo("https");
@@ -107,8 +108,8 @@ class SecretMountsTest {
   void withoutTlsThereIsNoTlsVolumeAndProbesStayPlain() {
     PodSpec pod = pod(proxy("apps", "edge"));
     assertThat(secretVolumes(pod)).doesNotContainKey("tls");
-    assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getScheme())
-        .isEqualTo("HTTP");
+    assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("admin");
     assertThat(env(DeploymentModel.desired(plan(proxy("apps", "edge")))))
         .doesNotContainKeys("TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_MIN_VERSION");
   }
