@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.socketx.protocol.v2.ProtocolError;
+import io.socketx.protocol.ProtocolError;
 import io.socketx.proxy.config.ConfigLoader;
 import io.socketx.proxy.config.ProxyConfig;
 import java.io.IOException;
