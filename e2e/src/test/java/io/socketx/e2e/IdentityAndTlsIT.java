@@ -149,6 +149,7 @@ class IdentityAndTlsIT {
     pinnedPort = port;
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", Integer.toString(port));
+    int adminPort = onLoopback(env);
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     // key and certificate files are re-read at this interval; every second keeps the test short
     env.put("TLS_RELOAD_INTERVAL", "1s");
@@ -162,7 +163,7 @@ class IdentityAndTlsIT {
     await("the proxy with the identity key file is ready")
         .atMost(WAIT)
         .ignoreExceptions()
-        .until(() -> status(HttpClient.newHttpClient(), "http", port) == 200);
+        .until(() -> status(HttpClient.newHttpClient(), "http", adminPort) == 200);
     assertThat(pinned.output())
         .as("the proxy logs the fingerprint of the key it loaded, never the key")
         .contains(fingerprint);
@@ -292,6 +293,7 @@ class IdentityAndTlsIT {
     int port = freePort();
     env.put("LISTEN_HOST", "127.0.0.1");
     env.put("LISTEN_PORT", Integer.toString(port));
+    onLoopback(env);
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     // the kubelet refreshes Secret volumes within about a minute; check the files every second
     env.put("TLS_RELOAD_INTERVAL", "1s");
@@ -428,6 +430,18 @@ class IdentityAndTlsIT {
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  /**
+   * The admin listener on a free loopback port (not every interface's 9090, which two proxies would
+   * share); returns the admin port. (Loopback upstreams are allowed by the proxies'
+   * spec.upstreamPolicy.)
+   */
+  private static int onLoopback(Map<String, String> env) throws IOException {
+    int adminPort = freePort();
+    env.put("ADMIN_HOST", "127.0.0.1");
+    env.put("ADMIN_PORT", Integer.toString(adminPort));
+    return adminPort;
   }
 
   private static int freePort() throws IOException {
