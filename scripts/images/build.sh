@@ -30,6 +30,6 @@ build() { # build <module> <main class> <port>
     -Djib.outputPaths.imageId="$OUT/$name.id" -Djib.outputPaths.imageJson="$OUT/$name.json"
   echo "$name $(cat "$OUT/$name.digest")"
 }
-build proxy io.socketx.proxy.Main 8080
+build proxy io.socketx.proxy.Main 8080,9090
 build operator io.socketx.operator.SocketXOperator 8081
 bash scripts/images/record-digests.sh "$MODE" "$(cat "$OUT/socketx-proxy.digest")" "$(cat "$OUT/socketx-operator.digest")"

@@ -43,7 +43,13 @@ unpack "$IMAGES/socketx-proxy.tar" "$W/proxy"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 admin=$(free_port)
+# an identity key made by the image's own code (keygen), placed where a Secret would be mounted
+mkdir -p "$W/proxy/rootfs/etc/socketx/identity"
+java -cp "$W/proxy/rootfs/app/classes:$W/proxy/rootfs/app/resources:$W/proxy/rootfs/app/libs/*" \
+  io.socketx.proxy.Main keygen --out "$W/proxy/rootfs/etc/socketx/identity/identity.pem" >/dev/null
+chmod 0444 "$W/proxy/rootfs/etc/socketx/identity/identity.pem"
 run "$W/proxy" LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" ADMIN_HOST=127.0.0.1 ADMIN_PORT="$admin" HANDSHAKE_WARMUP=0 \
+  IDENTITY_KEY_FILE=/etc/socketx/identity/identity.pem \
   'DOMAIN_MAP={"*": {"upstream": "ws://127.0.0.1:9", "allowedOrigins": ["*"]}}' -- > "$W/proxy.log" 2>&1 &
 pid=$!
 ready=""
