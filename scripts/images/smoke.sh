@@ -17,13 +17,14 @@ unpack() { # unpack <image tar> <dir>: layers in order (Jib writes no whiteouts)
   jq '.config' "$dir/img/$(jq -r '.[0].Config' "$dir/img/manifest.json")" > "$dir/config.json"
 }
 run() { # run <dir> <extra env...> -- <args...>: the entrypoint as the image's user, read-only root
+  # (exec: the caller's $! is unshare itself, so it can stop unshare's child, the entrypoint)
   local dir=$1; shift; local env=() args=()
   while [ "$1" != -- ]; do env+=("$1"); shift; done; shift; args=("$@")
   mapfile -t image_env < <(jq -r '.Env[]' "$dir/config.json")
   mapfile -t entry < <(jq -r '.Entrypoint[]' "$dir/config.json")
   local user workdir; user=$(jq -r '.User' "$dir/config.json"); workdir=$(jq -r '.WorkingDir // "/"' "$dir/config.json")
   local r="$dir/rootfs"
-  unshare --mount --fork --kill-child=SIGTERM /bin/sh -c '
+  exec unshare --mount --fork --kill-child=SIGTERM /bin/sh -c '
     set -e; r=$1; shift
     mount --bind "$r" "$r"; mount -o remount,bind,ro "$r"
     mount -t tmpfs -o mode=1777 tmpfs "$r/tmp"; mount -t proc proc "$r/proc"
@@ -58,7 +59,8 @@ for _ in $(seq 1 120); do   # up to 60 s: a busy machine starts the JVM slowly
   kill -0 $pid 2>/dev/null || break
   sleep 0.5
 done
-kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+# unshare --fork ignores SIGTERM while it waits: stop its child (the JVM), then unshare exits
+pkill -TERM -P $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
 echo "proxy /readyz: ${ready:-no answer}"
 if [[ $ready == *'"status":"ready"'* ]]; then passed=$((passed + 1)); else tail -20 "$W/proxy.log"; fi
 echo "$passed of 2 image smoke tests passed"
