@@ -19,15 +19,17 @@ class ImagesTest {
   private static final String BUILD_SCRIPT = "scripts/images/build.sh";
 
   @ParameterizedTest
-  @CsvSource({
-    "proxy, io.socketx.proxy.Main, 8080",
-    "operator, io.socketx.operator.SocketXOperator, 8081"
-  })
-  void buildRunsTheModulesMainClassAsTheChartsUserOnItsPort(
-      String module, String mainClass, int port) throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "proxy | io.socketx.proxy.Main | 8080,9090",
+        "operator | io.socketx.operator.SocketXOperator | 8081"
+      })
+  void buildRunsTheModulesMainClassAsTheChartsUserOnItsPorts(
+      String module, String mainClass, String ports) throws IOException {
     String script = Files.readString(Repo.ROOT.resolve(BUILD_SCRIPT));
 
-    assertThat(script).contains("build " + module + " " + mainClass + " " + port + "\n");
+    assertThat(script).contains("build " + module + " " + mainClass + " " + ports + "\n");
     assertThat(script)
         .contains("-Djib.container.user=10001:10001")
         .contains("-Djib.from.image=\"tar://$BASE\"")
