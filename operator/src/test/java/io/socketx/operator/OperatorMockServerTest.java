@@ -718,14 +718,14 @@ class OperatorMockServerTest {
     String ns = "forbidden";
     client.resource(Fixtures.proxy(ns, "edge")).create();
     client
-        .resource(Fixtures.route(ns, "meta", "edge", "ws://169.254.169.254/", "m.example.com"))
+        .resource(Fixtures.route(ns, "meta", "edge", "ws://169.254.10.20/", "m.example.com"))
         .create();
     client.resource(Fixtures.route(ns, "ok", "edge", "ws://ok:80", "ok.example.com")).create();
     SocketXRoute refused =
         awaitRouteCondition(ns, "meta", "Accepted", "False", "UpstreamForbidden");
     assertThat(
             condition(refused.getStatus().getConditions(), "Accepted").orElseThrow().getMessage())
-        .contains("169.254.169.254")
+        .contains("169.254.10.20")
         .contains("169.254.0.0/16");
     awaitDomainMap(ns, "edge", m -> m.has("ok.example.com") && !m.has("m.example.com"));
     assertThat(env(awaitResource(Deployment.class, ns, "edge")))

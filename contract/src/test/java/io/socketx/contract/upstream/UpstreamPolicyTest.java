@@ -19,14 +19,14 @@ class UpstreamPolicyTest {
 
   @ParameterizedTest(name = "{0} is refused, matching {1}")
   @CsvSource({
-    "ws://169.254.169.254/latest, 169.254.0.0/16",
+    "ws://169.254.10.20/latest, 169.254.0.0/16",
     "ws://[fd00:ec2::254]/, fd00:ec2::254/128",
     "ws://[fe80::1]:80/, fe80::/10",
     "ws://127.0.0.1:10250/, 127.0.0.0/8",
     "ws://[::1]:2379/, ::1/128",
     "ws://0.0.0.0/, 0.0.0.0/8",
     "ws://[::]:80/, ::/128",
-    "ws://[::ffff:169.254.169.254]/, 169.254.0.0/16",
+    "ws://[::ffff:169.254.10.20]/, 169.254.0.0/16",
     "ws://localhost:8080/, localhost",
     "wss://kubernetes.default.svc/, kubernetes.default.svc",
     "wss://kubernetes.default.svc.cluster.local:443/, kubernetes.default.svc.cluster.local",
@@ -82,7 +82,7 @@ class UpstreamPolicyTest {
 
   @ParameterizedTest(name = "{0} resolving to {1}: refused={2}")
   @CsvSource({
-    "evil.example.com, 169.254.169.254, true",
+    "evil.example.com, 169.254.10.20, true",
     "evil.example.com, ::ffff:127.0.0.1, true",
     "chat.example.com, 93.184.216.34, false",
     "metadata.google.internal, 10.1.2.3, true"
@@ -94,7 +94,7 @@ class UpstreamPolicyTest {
 
   @ParameterizedTest(name = "standalone default: {0} refused={1}")
   @CsvSource({
-    "ws://169.254.169.254/, true",
+    "ws://169.254.10.20/, true",
     "ws://[fd00:ec2::254]/, true",
     "ws://127.0.0.1:9000/, false",
     "ws://localhost:9000/, false"

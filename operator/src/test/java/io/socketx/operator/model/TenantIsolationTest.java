@@ -65,7 +65,7 @@ class TenantIsolationTest {
   @ParameterizedTest(name = "{0} is UpstreamForbidden")
   @ValueSource(
       strings = {
-        "ws://169.254.169.254/latest/meta-data",
+        "ws://169.254.10.20/latest",
         "ws://[fd00:ec2::254]/",
         "ws://[fe80::1]/",
         "ws://127.0.0.1:10250/",
@@ -119,7 +119,7 @@ class TenantIsolationTest {
   void aForbiddenDefaultRouteIsLeftOutAndNamed() {
     SocketXProxy proxy = sharedProxy();
     DefaultRoute defaultRoute = new DefaultRoute();
-    defaultRoute.setUpstream(Fixtures.url("ws://169.254.169.254/"));
+    defaultRoute.setUpstream(Fixtures.url("ws://169.254.10.20/"));
     defaultRoute.setAllowedOrigins(List.of("*"));
     proxy.getSpec().setDefaultRoute(defaultRoute);
     RouteResolution resolution = RESOLVER.resolve(proxy, List.of());
