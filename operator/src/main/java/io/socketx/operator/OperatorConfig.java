@@ -4,6 +4,7 @@ import io.socketx.contract.env.BillingEnv;
 import io.socketx.contract.env.ConfigParameter;
 import io.socketx.contract.env.InvalidParameterException;
 import io.socketx.contract.env.ProxyEnv;
+import io.socketx.contract.upstream.UpstreamPolicy;
 import io.socketx.operator.model.BillingIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
  * @param serverSideApply SOCKETX_SERVER_SIDE_APPLY: patch with server-side apply
  * @param billingIdentity BILLING_PLAN_ID, AZURE_CLIENT_ID, AZURE_RESOURCE_ID: Marketplace identity
  *     passed to proxies whose billing strategy is request_based
+ * @param apiServerHost KUBERNETES_SERVICE_HOST (set by the kubelet): the API server's ClusterIP,
+ *     which routes may not name; null outside a cluster
  */
 public record OperatorConfig(
     String proxyImage,
@@ -39,9 +42,10 @@ public record OperatorConfig(
     String leaseNamespace,
     int httpPort,
     boolean serverSideApply,
-    BillingIdentity billingIdentity) {
+    BillingIdentity billingIdentity,
+    String apiServerHost) {
 
-  /** Settings without a Marketplace billing identity. */
+  /** Settings without a Marketplace billing identity, outside a cluster. */
   public OperatorConfig(
       String proxyImage,
       Set<String> watchNamespaces,
@@ -62,7 +66,8 @@ public record OperatorConfig(
         leaseNamespace,
         httpPort,
         serverSideApply,
-        BillingIdentity.NONE);
+        BillingIdentity.NONE,
+        null);
   }
 
   public static final String DEFAULT_PROXY_IMAGE = "ghcr.io/socketx/socketx-proxy:0.1.0";
@@ -89,6 +94,8 @@ public record OperatorConfig(
       ConfigParameter.integer("SOCKETX_HTTP_PORT", 8081, 0, 65535);
   static final ConfigParameter<Boolean> SERVER_SIDE_APPLY =
       ConfigParameter.bool("SOCKETX_SERVER_SIDE_APPLY", true);
+  static final ConfigParameter<String> API_SERVER_HOST =
+      ConfigParameter.string(UpstreamPolicy.API_SERVER_HOST, null);
 
   /**
    * Reads the settings from {@code env} (normally {@link System#getenv()}).
@@ -123,7 +130,8 @@ public record OperatorConfig(
         new BillingIdentity(
             BillingEnv.PLAN_ID.read(env),
             BillingEnv.AZURE_CLIENT_ID.read(env),
-            BillingEnv.AZURE_RESOURCE_ID.read(env)));
+            BillingEnv.AZURE_RESOURCE_ID.read(env)),
+        API_SERVER_HOST.read(env));
   }
 
   private static String inClusterNamespace() {

@@ -79,7 +79,8 @@ public final class SocketXOperator {
             config.proxyImage(),
             config.clusterDomain(),
             config.compressThresholdBytes(),
-            config.billingIdentity());
+            config.billingIdentity(),
+            config.apiServerHost());
     operator.register(
         new SocketXProxyReconciler(defaults, clock),
         c -> {
@@ -88,7 +89,7 @@ public final class SocketXOperator {
           }
         });
     operator.register(
-        new SocketXRouteReconciler(config.clusterDomain(), clock),
+        new SocketXRouteReconciler(config.clusterDomain(), config.apiServerHost(), clock),
         c -> {
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());

@@ -21,6 +21,14 @@ class OperatorConfigTest {
     assertThat(config.leaseNamespace()).isEqualTo("socketx-system");
     assertThat(config.httpPort()).isEqualTo(8081);
     assertThat(config.serverSideApply()).isTrue();
+    assertThat(config.apiServerHost()).as("outside a cluster").isNull();
+  }
+
+  @Test
+  void readsTheApiServerAddressTheKubeletSets() {
+    OperatorConfig config =
+        OperatorConfig.from(Map.of("POD_NAMESPACE", "x", "KUBERNETES_SERVICE_HOST", " 192.0.2.1 "));
+    assertThat(config.apiServerHost()).isEqualTo("192.0.2.1");
   }
 
   @Test

@@ -38,6 +38,7 @@ import io.socketx.crd.SocketXProxy;
 import io.socketx.crd.SocketXRoute;
 import io.socketx.crd.SocketXRouteGrant;
 import io.socketx.crd.SocketXRouteGrantSpec;
+import io.socketx.operator.model.BillingIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,6 +111,12 @@ class OperatorMockServerTest {
     }
   }
 
+  /**
+   * The API server's ClusterIP the operator is told (its KUBERNETES_SERVICE_HOST): a documentation
+   * address (RFC 5737) that nothing dials.
+   */
+  static final String API_SERVER = "192.0.2.1";
+
   static Operator startOperator(KubernetesClient client, int compressThreshold) {
     OperatorConfig config =
         new OperatorConfig(
@@ -121,7 +128,9 @@ class OperatorMockServerTest {
             "socketx-operator",
             "default",
             0,
-            false);
+            false,
+            BillingIdentity.NONE,
+            API_SERVER);
     Operator operator =
         SocketXOperator.create(
             client, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -729,7 +738,24 @@ class OperatorMockServerTest {
         .contains("169.254.0.0/16");
     awaitDomainMap(ns, "edge", m -> m.has("ok.example.com") && !m.has("m.example.com"));
     assertThat(env(awaitResource(Deployment.class, ns, "edge")))
-        .containsEntry("UPSTREAM_DENY", "link-local,loopback,unspecified");
+        .containsEntry("UPSTREAM_DENY", "link-local,loopback,unspecified,apiserver");
+  }
+
+  @Test
+  void aRouteToTheApiServersClusterIpIsForbidden() {
+    String ns = "apiserver";
+    client.resource(Fixtures.proxy(ns, "edge")).create();
+    client
+        .resource(
+            Fixtures.route(ns, "api", "edge", "wss://" + API_SERVER + ":443/api", "k.example.com"))
+        .create();
+    client.resource(Fixtures.route(ns, "ok", "edge", "ws://ok:80", "ok.example.com")).create();
+    SocketXRoute refused = awaitRouteCondition(ns, "api", "Accepted", "False", "UpstreamForbidden");
+    assertThat(
+            condition(refused.getStatus().getConditions(), "Accepted").orElseThrow().getMessage())
+        .contains("upstream " + API_SERVER + " is forbidden")
+        .contains("(matches " + API_SERVER + ")");
+    awaitDomainMap(ns, "edge", m -> m.has("ok.example.com") && !m.has("k.example.com"));
   }
 
   static void awaitEvent(

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socketx.contract.upstream.UpstreamPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -69,7 +70,8 @@ class SocketxChartTest {
     assertThat(proxy.at("/ports/1/name").asText()).isEqualTo("admin");
     assertThat(proxy.at("/ports/1/containerPort").asInt()).isEqualTo(9090);
     assertThat(env(proxy, "ADMIN_PORT")).isEqualTo("9090");
-    assertThat(env(proxy, "UPSTREAM_DENY")).isEqualTo("link-local,loopback,unspecified");
+    // the operator's deny list, apiserver included: one definition for charts and operator
+    assertThat(env(proxy, "UPSTREAM_DENY")).isEqualTo(UpstreamPolicy.CLUSTER_DENY);
     JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
     assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
     assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("9090");

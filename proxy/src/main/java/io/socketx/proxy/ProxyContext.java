@@ -66,6 +66,8 @@ public final class ProxyContext {
     this.logLimiter = new LogRateLimiter(config.logRateLimit(), metrics.registry(), nanoTicker);
     this.upstreamPolicy = new DialPolicy(config.upstreamDeny(), config.upstreamAllow());
     metrics.admissionGauges(admission::connections, admission::handshakesInProgress);
+    metrics.pendingBytesGauges(
+        connections::pendingToClientBytes, connections::pendingToUpstreamBytes);
   }
 
   public ProxyConfig config() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -18,10 +19,11 @@ import java.util.function.Function;
  */
 public final class ConfigParameter<T> {
   private final String key;
-  private final Function<String, T> parser;
+  private final BiFunction<String, Map<String, String>, T> parser;
   private final T defaultValue;
 
-  private ConfigParameter(String key, Function<String, T> parser, T defaultValue) {
+  private ConfigParameter(
+      String key, BiFunction<String, Map<String, String>, T> parser, T defaultValue) {
     this.key = key;
     this.parser = parser;
     this.defaultValue = defaultValue;
@@ -32,6 +34,17 @@ public final class ConfigParameter<T> {
    * message says what is wrong with the value.
    */
   public static <T> ConfigParameter<T> of(String key, T defaultValue, Function<String, T> parser) {
+    return new ConfigParameter<>(key, (value, env) -> parser.apply(value), defaultValue);
+  }
+
+  /**
+   * A parameter whose value may stand for another variable of the same environment: {@code
+   * UPSTREAM_DENY}'s {@code apiserver} is the pod's {@code KUBERNETES_SERVICE_HOST}. {@link #read}
+   * gives the parser the environment read from; {@link #parse} and {@link #problemWith}, which
+   * check a value on its own, an empty one.
+   */
+  public static <T> ConfigParameter<T> inEnvironment(
+      String key, T defaultValue, BiFunction<String, Map<String, String>, T> parser) {
     return new ConfigParameter<>(key, parser, defaultValue);
   }
 
@@ -144,7 +157,7 @@ public final class ConfigParameter<T> {
    */
   public T read(Map<String, String> env) {
     String raw = env.get(key);
-    return raw == null || raw.isBlank() ? defaultValue : parse(raw.trim());
+    return raw == null || raw.isBlank() ? defaultValue : parse(raw.trim(), env);
   }
 
   /** The value of the variable, if it is set and not blank, trimmed and unparsed. */
@@ -159,8 +172,12 @@ public final class ConfigParameter<T> {
    * @throws InvalidParameterException naming the variable and the problem
    */
   public T parse(String value) {
+    return parse(value, Map.of());
+  }
+
+  private T parse(String value, Map<String, String> env) {
     try {
-      return parser.apply(value);
+      return parser.apply(value, env);
     } catch (InvalidParameterException e) {
       throw new InvalidParameterException(key, e.problem(), e);
     } catch (IllegalArgumentException e) {

@@ -155,19 +155,17 @@ public final class ProxyEnv {
 
   /**
    * Upstreams the proxy refuses to dial (comma-separated CIDR blocks, addresses and the names
-   * {@code link-local}, {@code loopback}, {@code unspecified}); by default link-local (cloud
-   * metadata) and unspecified. The operator and the charts set {@code
-   * link-local,loopback,unspecified}. See docs/security.md.
+   * {@code link-local}, {@code loopback}, {@code unspecified}, {@code apiserver}); by default
+   * link-local (cloud metadata) and unspecified. The operator and the charts set {@code
+   * link-local,loopback,unspecified,apiserver}; {@code apiserver} is the address in the same
+   * environment's {@code KUBERNETES_SERVICE_HOST}. See docs/security.md.
    */
   public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_DENY =
-      ConfigParameter.of(
-          "UPSTREAM_DENY",
-          UpstreamPolicy.parseRules(UpstreamPolicy.STANDALONE_DENY),
-          UpstreamPolicy::parseRules);
+      upstreamRules("UPSTREAM_DENY", UpstreamPolicy.parseRules(UpstreamPolicy.STANDALONE_DENY));
 
   /** Exceptions to UPSTREAM_DENY, in the same form; e.g. loopback for a local demo. */
   public static final ConfigParameter<List<UpstreamRule>> UPSTREAM_ALLOW =
-      ConfigParameter.of("UPSTREAM_ALLOW", List.of(), UpstreamPolicy::parseRules);
+      upstreamRules("UPSTREAM_ALLOW", List.of());
 
   /** The SocketXProxy this pod belongs to; labels its heartbeat Lease. */
   public static final ConfigParameter<String> SOCKETX_PROXY_NAME =
@@ -180,6 +178,14 @@ public final class ProxyEnv {
   /** The pod's namespace (downward API). */
   public static final ConfigParameter<String> POD_NAMESPACE =
       ConfigParameter.of("POD_NAMESPACE", null, KubernetesNames::dnsSubdomain);
+
+  private static ConfigParameter<List<UpstreamRule>> upstreamRules(
+      String key, List<UpstreamRule> defaultValue) {
+    return ConfigParameter.inEnvironment(
+        key,
+        defaultValue,
+        (value, env) -> UpstreamPolicy.parseRules(value, env.get(UpstreamPolicy.API_SERVER_HOST)));
+  }
 
   private static Path filePath(String s) {
     try {

@@ -28,11 +28,22 @@ public final class UpstreamPolicy {
           "loopback", List.of("127.0.0.0/8", "::1/128"),
           "unspecified", List.of("0.0.0.0/8", "::/128"));
 
+  /**
+   * The entry that stands for the cluster's API server: the address in {@link #API_SERVER_HOST},
+   * which the kubelet sets in every pod to the {@code kubernetes} Service's ClusterIP. Outside a
+   * cluster (the variable unset) it covers nothing. The API server's names are in {@link
+   * #CLUSTER_DENY_NAMES}.
+   */
+  public static final String API_SERVER = "apiserver";
+
+  /** The variable that tells a pod where the API server is; the kubelet sets it in every pod. */
+  public static final String API_SERVER_HOST = "KUBERNETES_SERVICE_HOST";
+
   /** What a standalone proxy refuses by default. */
   public static final String STANDALONE_DENY = "link-local,unspecified";
 
   /** The addresses proxies deployed by the operator or the charts refuse. */
-  public static final String CLUSTER_DENY = "link-local,loopback,unspecified";
+  public static final String CLUSTER_DENY = "link-local,loopback,unspecified," + API_SERVER;
 
   /**
    * Names the operator also refuses in route URLs, whatever they resolve to: the GCE metadata
@@ -64,13 +75,25 @@ public final class UpstreamPolicy {
   }
 
   /**
-   * Parses a comma-separated list of rules (the form of {@code UPSTREAM_DENY} and {@code
-   * UPSTREAM_ALLOW}): CIDR blocks, addresses, the {@link #ADDRESS_CLASSES} names, host names and
-   * {@code *.suffix}; blank means none.
+   * Parses a comma-separated list of rules in a process outside a cluster, where {@link
+   * #API_SERVER} covers nothing; see {@link #parseRules(String, String)}.
    *
    * @throws IllegalArgumentException naming the first invalid entry
    */
   public static List<UpstreamRule> parseRules(String commaSeparated) {
+    return parseRules(commaSeparated, null);
+  }
+
+  /**
+   * Parses a comma-separated list of rules (the form of {@code UPSTREAM_DENY} and {@code
+   * UPSTREAM_ALLOW}): CIDR blocks, addresses, the {@link #ADDRESS_CLASSES} names, {@link
+   * #API_SERVER}, host names and {@code *.suffix}; blank means none.
+   *
+   * @param apiServerHost what {@link #API_SERVER} stands for (the value of {@link
+   *     #API_SERVER_HOST}); null or blank outside a cluster, where it covers nothing
+   * @throws IllegalArgumentException naming the first invalid entry
+   */
+  public static List<UpstreamRule> parseRules(String commaSeparated, String apiServerHost) {
     if (commaSeparated == null || commaSeparated.isBlank()) {
       return List.of();
     }
@@ -81,13 +104,33 @@ public final class UpstreamPolicy {
         continue;
       }
       List<String> blocks = ADDRESS_CLASSES.get(e);
-      if (blocks == null) {
-        rules.add(UpstreamRule.parse(e));
-      } else {
+      if (blocks != null) {
         blocks.forEach(b -> rules.add(UpstreamRule.parse(b)));
+      } else if (e.equals(API_SERVER)) {
+        apiServer(apiServerHost).ifPresent(rules::add);
+      } else {
+        rules.add(UpstreamRule.parse(e));
       }
     }
     return List.copyOf(rules);
+  }
+
+  private static Optional<UpstreamRule> apiServer(String host) {
+    if (host == null || host.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UpstreamRule.parse(host.trim()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          API_SERVER
+              + " stands for "
+              + API_SERVER_HOST
+              + ", whose value '"
+              + host
+              + "' is neither an IP address nor a host name",
+          e);
+    }
   }
 
   /** The rules back in their comma-separated form (classes expanded to their blocks). */
@@ -96,8 +139,9 @@ public final class UpstreamPolicy {
   }
 
   /**
-   * The address entries of a comma-separated list (blocks, addresses, class names): the part a
-   * proxy checks on resolved addresses. Host-name entries are checked on route URLs only.
+   * The address entries of a comma-separated list (blocks, addresses, class names, {@link
+   * #API_SERVER}): the part a proxy checks on resolved addresses. Host-name entries are checked on
+   * route URLs only.
    */
   public static String addressEntries(String commaSeparated) {
     if (commaSeparated == null) {
@@ -109,20 +153,23 @@ public final class UpstreamPolicy {
         .filter(
             e ->
                 ADDRESS_CLASSES.containsKey(e)
+                    || e.equals(API_SERVER)
                     || UpstreamRule.parse(e) instanceof UpstreamRule.AddressBlock)
         .collect(Collectors.joining(","));
   }
 
   /**
-   * The rules routes of an operator-deployed proxy are checked against: {@link #CLUSTER_DENY},
-   * {@link #CLUSTER_DENY_NAMES}, the API server's full name in {@code clusterDomain}, and {@code
+   * The rules routes of an operator-deployed proxy are checked against: {@link #CLUSTER_DENY} (its
+   * {@link #API_SERVER} being {@code apiServerHost}, null when unknown), {@link
+   * #CLUSTER_DENY_NAMES}, the API server's full name in {@code clusterDomain}, and {@code
    * selfHosts} (the names of the proxy's own Service).
    */
-  public static List<UpstreamRule> clusterDefaults(String clusterDomain, List<String> selfHosts) {
+  public static List<UpstreamRule> clusterDefaults(
+      String clusterDomain, String apiServerHost, List<String> selfHosts) {
     List<String> names = new ArrayList<>(CLUSTER_DENY_NAMES);
     names.add("kubernetes.default.svc." + clusterDomain);
     names.addAll(selfHosts);
-    List<UpstreamRule> rules = new ArrayList<>(parseRules(CLUSTER_DENY));
+    List<UpstreamRule> rules = new ArrayList<>(parseRules(CLUSTER_DENY, apiServerHost));
     names.forEach(n -> rules.add(UpstreamRule.parse(n)));
     return List.copyOf(rules);
   }

@@ -3,18 +3,25 @@ package io.socketx.contract.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.socketx.contract.env.InvalidParameterException;
+import io.socketx.contract.env.ProxyEnv;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UpstreamPolicyTest {
+  /** The API server's ClusterIP in these tests: a documentation address (RFC 5737). */
+  private static final String API_SERVER = "192.0.2.1";
+
   private static final UpstreamPolicy CLUSTER =
       new UpstreamPolicy(
-          UpstreamPolicy.clusterDefaults("cluster.local", List.of("edge.team-a.svc.cluster.local")),
+          UpstreamPolicy.clusterDefaults(
+              "cluster.local", API_SERVER, List.of("edge.team-a.svc.cluster.local")),
           List.of());
 
   @ParameterizedTest(name = "{0} is refused, matching {1}")
@@ -34,6 +41,7 @@ class UpstreamPolicyTest {
     "wss://kubernetes/, kubernetes",
     "ws://metadata.google.internal/computeMetadata, metadata.google.internal",
     "ws://edge.team-a.svc.cluster.local:80/, edge.team-a.svc.cluster.local",
+    "wss://192.0.2.1:443/api, 192.0.2.1",
   })
   void clusterDefaultsRefuseInternalUpstreams(String url, String rule) {
     assertThat(CLUSTER.refusal(URI.create(url)))
@@ -139,9 +147,53 @@ class UpstreamPolicyTest {
       delimiter = '|',
       value = {
         "127.0.0.1,localhost,*.internal,loopback,fd00::/8 | 127.0.0.1,loopback,fd00::/8",
-        "kubernetes.default.svc | ''"
+        "kubernetes.default.svc | ''",
+        "apiserver,kubernetes | apiserver"
       })
   void onlyAddressEntriesGoToTheProxy(String list, String addresses) {
     assertThat(UpstreamPolicy.addressEntries(list)).isEqualTo(addresses);
+  }
+
+  @ParameterizedTest(name = "apiserver with KUBERNETES_SERVICE_HOST=[{1}]: {0} refused={2}")
+  @CsvSource({
+    "ws://127.0.0.9:443/, 127.0.0.9, true",
+    "ws://127.0.0.1:443/, 127.0.0.9, false",
+    "ws://[::1]:443/, ::1, true",
+    "ws://127.0.0.9:443/, , false",
+  })
+  void apiserverStandsForTheAddressTheKubeletSets(String url, String apiServer, boolean refused) {
+    UpstreamPolicy policy =
+        new UpstreamPolicy(UpstreamPolicy.parseRules("apiserver", apiServer), List.of());
+    URI uri = URI.create(url);
+    assertThat(policy.refusal(uri).isPresent()).as("as written").isEqualTo(refused);
+    InetAddress resolved = UpstreamAddresses.literal(uri.getHost()).orElseThrow();
+    assertThat(policy.refusal("api.example.test", resolved).isPresent())
+        .as("a name that resolves to it")
+        .isEqualTo(refused);
+  }
+
+  @Test
+  void clusterProxiesReadTheApiServerFromTheirOwnEnvironment() {
+    Map<String, String> env =
+        Map.of(
+            "UPSTREAM_DENY",
+            UpstreamPolicy.CLUSTER_DENY,
+            UpstreamPolicy.API_SERVER_HOST,
+            "127.0.0.9");
+    assertThat(UpstreamPolicy.format(ProxyEnv.UPSTREAM_DENY.read(env))).endsWith(",127.0.0.9");
+    assertThat(ProxyEnv.UPSTREAM_DENY.problemWith(UpstreamPolicy.CLUSTER_DENY))
+        .as("the operator checks the value it writes without a cluster")
+        .isEmpty();
+  }
+
+  @Test
+  void anApiServerAddressThatIsNoAddressIsNamed() {
+    Map<String, String> env =
+        Map.of("UPSTREAM_DENY", "apiserver", UpstreamPolicy.API_SERVER_HOST, "not an address");
+    assertThatThrownBy(() -> ProxyEnv.UPSTREAM_DENY.read(env))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("UPSTREAM_DENY")
+        .hasMessageContaining("KUBERNETES_SERVICE_HOST")
+        .hasMessageContaining("'not an address'");
   }
 }

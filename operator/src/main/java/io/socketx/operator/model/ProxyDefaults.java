@@ -10,16 +10,19 @@ import java.util.Objects;
  * @param clusterDomain cluster DNS domain, e.g. cluster.local
  * @param compressThresholdBytes DOMAIN_MAP JSON larger than this is written gzip-compressed
  * @param billingIdentity Marketplace identity passed to proxies that bill
+ * @param apiServerHost the API server's ClusterIP (KUBERNETES_SERVICE_HOST), which routes may not
+ *     name; null outside a cluster
  */
 public record ProxyDefaults(
     String image,
     String clusterDomain,
     int compressThresholdBytes,
-    BillingIdentity billingIdentity) {
+    BillingIdentity billingIdentity,
+    String apiServerHost) {
 
-  /** Defaults without a Marketplace billing identity. */
+  /** Defaults without a Marketplace billing identity, outside a cluster. */
   public ProxyDefaults(String image, String clusterDomain, int compressThresholdBytes) {
-    this(image, clusterDomain, compressThresholdBytes, BillingIdentity.NONE);
+    this(image, clusterDomain, compressThresholdBytes, BillingIdentity.NONE, null);
   }
 
   /** Kubernetes rejects ConfigMaps above 1 MiB; keep headroom for metadata. */

@@ -46,7 +46,8 @@ public record ProxyPlan(
       RouteGrants grants,
       Collection<String> heartbeatLeases) {
     RouteResolution resolution =
-        new RouteResolver(defaults.clusterDomain()).resolve(proxy, routes, grants);
+        new RouteResolver(defaults.clusterDomain(), defaults.apiServerHost())
+            .resolve(proxy, routes, grants);
     DomainMapDocument document = DomainMapDocument.of(resolution.domainMap());
     return new ProxyPlan(
         proxy,

@@ -19,14 +19,17 @@ public final class ProxyUpstreamPolicy {
 
   /**
    * What routes to the proxy are refused: the address part is passed to the proxy as UPSTREAM_DENY
-   * ({@link UpstreamPolicy#CLUSTER_DENY}), the names are checked here only.
+   * ({@link UpstreamPolicy#CLUSTER_DENY}, whose {@code apiserver} the proxy reads from its own
+   * KUBERNETES_SERVICE_HOST, here {@code apiServerHost}), the names are checked here only.
    */
-  public static List<UpstreamRule> deny(SocketXProxy proxy, String clusterDomain) {
+  public static List<UpstreamRule> deny(
+      SocketXProxy proxy, String clusterDomain, String apiServerHost) {
     ProxyNames names = new ProxyNames(proxy);
     String service = names.workload();
     String namespace = names.namespace();
     return UpstreamPolicy.clusterDefaults(
         clusterDomain,
+        apiServerHost,
         List.of(
             service,
             service + "." + namespace,
@@ -69,13 +72,13 @@ public final class ProxyUpstreamPolicy {
    * The policy routes are checked against; an invalid allow list (reported as InvalidSpec on the
    * proxy) allows nothing extra.
    */
-  public static UpstreamPolicy of(SocketXProxy proxy, String clusterDomain) {
+  public static UpstreamPolicy of(SocketXProxy proxy, String clusterDomain, String apiServerHost) {
     List<UpstreamRule> allow;
     try {
-      allow = UpstreamPolicy.parseRules(allowText(proxy.getSpec()));
+      allow = UpstreamPolicy.parseRules(allowText(proxy.getSpec()), apiServerHost);
     } catch (IllegalArgumentException e) {
       allow = List.of();
     }
-    return new UpstreamPolicy(deny(proxy, clusterDomain), allow);
+    return new UpstreamPolicy(deny(proxy, clusterDomain, apiServerHost), allow);
   }
 }

@@ -45,10 +45,19 @@ public final class RouteResolver {
 
   private final UpstreamResolver upstreams;
   private final String clusterDomain;
+  private final String apiServerHost;
 
-  public RouteResolver(String clusterDomain) {
+  /**
+   * A resolver for one cluster.
+   *
+   * @param clusterDomain the DNS domain Service upstreams resolve in
+   * @param apiServerHost the API server's ClusterIP, which routes may not name; null outside a
+   *     cluster
+   */
+  public RouteResolver(String clusterDomain, String apiServerHost) {
     this.upstreams = new UpstreamResolver(clusterDomain);
     this.clusterDomain = clusterDomain;
+    this.apiServerHost = apiServerHost;
   }
 
   /** The proxy a route points at: proxyRef.namespace defaults to the route's namespace. */
@@ -78,7 +87,7 @@ public final class RouteResolver {
   public RouteResolution resolve(
       SocketXProxy proxy, Collection<SocketXRoute> routes, RouteGrants grants) {
     RouteRef proxyRef = RouteRef.of(proxy);
-    UpstreamPolicy policy = ProxyUpstreamPolicy.of(proxy, clusterDomain);
+    UpstreamPolicy policy = ProxyUpstreamPolicy.of(proxy, clusterDomain, apiServerHost);
     SortedMap<String, DomainMapEntry> domainMap = new TreeMap<>();
     HostClaims claims = new HostClaims();
     String defaultRouteProblem = addDefaultRoute(proxy, policy, grants, domainMap, claims);

@@ -44,8 +44,8 @@ public class SocketXRouteReconciler implements Reconciler<SocketXRoute> {
   private final RouteResolver resolver;
   private final Clock clock;
 
-  public SocketXRouteReconciler(String clusterDomain, Clock clock) {
-    this.resolver = new RouteResolver(clusterDomain);
+  public SocketXRouteReconciler(String clusterDomain, String apiServerHost, Clock clock) {
+    this.resolver = new RouteResolver(clusterDomain, apiServerHost);
     this.clock = clock;
   }
 

@@ -196,7 +196,7 @@ class DesiredResourcesTest {
         .anyMatch(
             e ->
                 e.getName().equals("UPSTREAM_DENY")
-                    && e.getValue().equals("link-local,loopback,unspecified"));
+                    && e.getValue().equals("link-local,loopback,unspecified,apiserver"));
   }
 
   @ParameterizedTest(name = "replicas {0} -> PDB {1}")
@@ -282,7 +282,7 @@ class DesiredResourcesTest {
     proxy.getSpec().setBilling(billing);
     ProxyDefaults defaults =
         new ProxyDefaults(
-            "i", "cluster.local", 262144, new BillingIdentity("plan-1", "client-1", null));
+            "i", "cluster.local", 262144, new BillingIdentity("plan-1", "client-1", null), null);
     ProxyPlan plan = ProxyPlan.of(proxy, List.of(), defaults);
 
     assertThat(env(DeploymentModel.desired(plan)))

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RouteResolverTest {
-  static final RouteResolver RESOLVER = new RouteResolver("cluster.local");
+  static final RouteResolver RESOLVER = new RouteResolver("cluster.local", null);
   static final String T1 = "2026-01-01T00:00:00Z";
   static final String T2 = "2026-01-01T00:00:01Z";
 

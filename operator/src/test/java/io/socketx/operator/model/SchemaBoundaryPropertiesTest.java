@@ -121,7 +121,8 @@ class SchemaBoundaryPropertiesTest {
             .withCreationTimestamp("2026-01-01T00:00:00Z")
             .build());
 
-    RouteResolution resolution = new RouteResolver("cluster.local").resolve(proxy, List.of(route));
+    RouteResolution resolution =
+        new RouteResolver("cluster.local", null).resolve(proxy, List.of(route));
     RouteOutcome outcome = resolution.outcomes().values().iterator().next();
     if (outcome.accepted()) {
       assertThat(resolution.domainMap()).containsKey(host);
@@ -186,7 +187,7 @@ class SchemaBoundaryPropertiesTest {
     newer.getMetadata().setCreationTimestamp("2026-01-01T00:00:01Z");
 
     RouteResolution resolution =
-        new RouteResolver("cluster.local").resolve(proxy, List.of(newer, older));
+        new RouteResolver("cluster.local", null).resolve(proxy, List.of(newer, older));
     String json = DomainMapDocument.of(resolution.domainMap()).json();
     assertThat(DomainMapParser.parse(json).size()).isEqualTo(resolution.domainMap().size());
 

@@ -31,7 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * namespace's Services without its consent, or take over hosts with a port or a wildcard.
  */
 class TenantIsolationTest {
-  static final RouteResolver RESOLVER = new RouteResolver("cluster.local");
+  /**
+   * The API server's ClusterIP as the operator's pod sees it: a documentation address (RFC 5737).
+   */
+  static final String API_SERVER = "192.0.2.1";
+
+  static final RouteResolver RESOLVER = new RouteResolver("cluster.local", API_SERVER);
   static final String T1 = "2026-01-01T00:00:00Z";
   static final String T2 = "2026-01-01T00:00:01Z";
 
@@ -75,6 +80,8 @@ class TenantIsolationTest {
         "wss://kubernetes.default.svc/",
         "wss://kubernetes.default.svc.cluster.local:443/api",
         "ws://metadata.google.internal/computeMetadata/v1",
+        "wss://192.0.2.1/api",
+        "wss://192.0.2.1:443/apis",
         "ws://edge.infra.svc.cluster.local:80/",
         "ws://edge.infra:80/",
         "ws://2852039166/"
@@ -328,6 +335,6 @@ class TenantIsolationTest {
     // host names are the operator's to check; the proxy checks the addresses names resolve to
     assertThat(env)
         .containsEntry("UPSTREAM_ALLOW", "127.0.0.1")
-        .containsEntry("UPSTREAM_DENY", "link-local,loopback,unspecified");
+        .containsEntry("UPSTREAM_DENY", "link-local,loopback,unspecified,apiserver");
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /** The proxy's Prometheus metrics; names are listed in docs/configuration.md. */
 public final class ProxyMetrics {
@@ -122,6 +123,23 @@ public final class ProxyMetrics {
         .register(registry);
     Gauge.builder("socketx.handshakes.in.progress", handshakesInProgress, IntSupplier::getAsInt)
         .description("Admitted upgrades whose SocketX handshake has not ended")
+        .register(registry);
+  }
+
+  /**
+   * Gauges of the bytes written toward each leg and not yet sent, summed over open connections:
+   * what slow readers hold in the proxy's memory.
+   */
+  public void pendingBytesGauges(LongSupplier toClients, LongSupplier toUpstreams) {
+    pendingBytes("client", toClients);
+    pendingBytes("upstream", toUpstreams);
+  }
+
+  private void pendingBytes(String leg, LongSupplier bytes) {
+    Gauge.builder("socketx.pending.bytes", bytes, LongSupplier::getAsLong)
+        .description("Bytes written toward a leg and not yet sent, over open connections")
+        .tag("leg", leg)
+        .baseUnit("bytes")
         .register(registry);
   }
 

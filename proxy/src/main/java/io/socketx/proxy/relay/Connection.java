@@ -16,8 +16,6 @@ import io.socketx.protocol.v2.ServerSession;
 import io.socketx.proxy.ProxyContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,37 +25,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state of one proxied connection (client leg, upstream leg, protocol session, counters) and
- * the single place that closes both legs and writes the close audit record. Confined to the client
- * channel's event loop, which the upstream channel shares.
+ * The state of one proxied connection (client leg, upstream leg, protocol session, read gates) and
+ * the single place that ends it: every cause maps to one {@link CloseDecision}, carried out once on
+ * both legs and recorded by its {@link ConnectionAudit}. Confined to the client channel's event
+ * loop, which the upstream channel shares.
  */
 public final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-  private static final Logger AUDIT = LoggerFactory.getLogger("io.socketx.proxy.audit");
   private static final long CLOSE_GRACE_MS = 5_000;
-  private static final int MAX_REASON_BYTES = 123;
-
-  /** Who ended a connection, for the audit record. */
-  public enum Side {
-    CLIENT,
-    UPSTREAM,
-    PROXY;
-
-    String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
 
   private final String id;
   private final Channel client;
   private final ProxyContext context;
-  private final Instant started = Instant.now();
   private final long maxPendingBytes;
+  private final ConnectionAudit audit = new ConnectionAudit();
 
   private Route route;
   private HostAndPort host;
   private String origin;
   private ServerSession session;
+  // read by metric scrapes from other threads; a scrape may miss an upstream that just connected
   private Channel upstream;
   private URI upstreamUri;
   private boolean clientWebSocket;
@@ -67,20 +54,8 @@ public final class Connection {
   private final ReadGate clientReads = new ReadGate(this);
   private final ReadGate upstreamReads = new ReadGate(this);
 
-  private long decodedMessages;
-  private long decodedBytes;
-  private long encodedMessages;
-  private long encodedBytes;
-  private long decodeNanos;
-  private long encodeNanos;
-
-  private boolean closing;
-  private boolean clientDecoderFailed;
-  private boolean clientCloseFrameReceived;
-  private CloseNotice clientNotice;
-  private Side closedBy;
-  private int closeCode = CloseCodes.ABNORMAL;
-  private String closeReason = "";
+  /** How the connection ended; null while it is open. */
+  private CloseDecision closed;
 
   public Connection(Channel client, ProxyContext context) {
     this.id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
@@ -118,7 +93,7 @@ public final class Connection {
   }
 
   public boolean isClosing() {
-    return closing;
+    return closed != null;
   }
 
   /** Called once the upgrade request passed the route and origin checks. */
@@ -151,18 +126,14 @@ public final class Connection {
     this.upstreamUri = uri;
   }
 
-  // ---- counters (event loop only) ----
+  // ---- counters for the audit record (event loop only) ----
 
   void decoded(int bytes, long nanos) {
-    decodedMessages++;
-    decodedBytes += bytes;
-    decodeNanos += nanos;
+    audit.decoded(bytes, nanos);
   }
 
   void encoded(int bytes, long nanos) {
-    encodedMessages++;
-    encodedBytes += bytes;
-    encodeNanos += nanos;
+    audit.encoded(bytes, nanos);
   }
 
   /** Backpressure of the client to upstream direction. */
@@ -190,100 +161,46 @@ public final class Connection {
     return pendingBytes(channel) > maxPendingBytes;
   }
 
-  // ---- closing ----
+  // ---- closing: each cause maps to one CloseDecision, carried out once ----
 
   /**
-   * The client sent a close frame. After its authenticated CLOSE record the record's code and
-   * reason go upstream; without one the session was cut short (TRUNCATED, docs/protocol.md section
-   * 9) and the upstream is told the client went away. When the proxy had already sent its own close
-   * frame, this is the client's answer: the closing handshake is complete and the proxy, as the
-   * server, closes the TCP connection (RFC 6455 section 7.1.1).
+   * The client sent a close frame. Without an authenticated CLOSE record before it the session was
+   * cut short. When the proxy had already sent its own close frame, this is the client's answer:
+   * the closing handshake is complete and the proxy, as the server, closes the TCP connection (RFC
+   * 6455 section 7.1.1).
    */
   void closeFromClient(int code, String reason) {
-    clientCloseFrameReceived = true;
-    if (closing) {
+    if (isClosing()) {
       client.close();
       return;
     }
-    if (clientNotice != null) {
-      closedByClient(clientNotice, code, reason);
-      return;
-    }
-    terminate(
-        Side.CLIENT,
-        ProtocolError.TRUNCATED.closeCode(),
-        ProtocolError.TRUNCATED.reason(),
-        socketx(code, reason),
-        CloseCodes.GOING_AWAY,
-        "client went away");
+    end(CloseDecision.clientTruncated(code, reason));
   }
 
-  /**
-   * The client ended the session with an authenticated CLOSE record: its code and reason go
-   * upstream; the proxy answers the client's close frame that follows.
-   */
+  /** The client ended the session with an authenticated CLOSE record. */
   void closeRecordFromClient(CloseNotice notice) {
-    clientNotice = notice;
-    closedByClient(notice, notice.transportCode(), notice.reason());
+    end(CloseDecision.clientClosed(notice));
   }
 
-  private void closedByClient(CloseNotice notice, int frameCode, String frameReason) {
-    int upstreamCode = CloseCodes.isSendable(notice.code()) ? notice.code() : CloseCodes.NORMAL;
-    terminate(
-        Side.CLIENT,
-        notice.code(),
-        notice.reason(),
-        socketx(CloseCodes.isSendable(frameCode) ? frameCode : CloseCodes.NORMAL, frameReason),
-        upstreamCode,
-        notice.reason());
-  }
-
-  /**
-   * The upstream sent a close frame: its code and reason reach the client inside an authenticated
-   * CLOSE record of origin upstream, so they cannot be mistaken for the proxy's own codes.
-   */
+  /** The upstream sent a close frame. */
   void closeFromUpstream(int code, String reason) {
-    terminate(
-        Side.UPSTREAM, code, reason, CloseNotice.upstream(code, truncate(reason)), code, reason);
+    end(CloseDecision.upstreamClosed(code, reason));
   }
 
   /** The client connection dropped without a close frame. */
   void clientLost() {
-    terminate(
-        Side.CLIENT,
-        CloseCodes.ABNORMAL,
-        "client connection lost",
-        socketx(CloseCodes.ABNORMAL, ""),
-        CloseCodes.GOING_AWAY,
-        "client went away");
+    end(CloseDecision.clientLost());
   }
 
   /** The upstream connection dropped (with or without a close frame already handled). */
   void upstreamLost() {
-    terminate(
-        Side.UPSTREAM,
-        CloseCodes.BAD_GATEWAY,
-        "upstream connection lost",
-        socketx(CloseCodes.BAD_GATEWAY, "upstream connection lost"),
-        CloseCodes.ABNORMAL,
-        "");
+    end(CloseDecision.upstreamLost());
   }
 
-  /**
-   * Netty's frame decoder found a malformed or oversized client frame: the client gets one close
-   * frame with {@code code} and the upstream is told it went away. The decoder discards whatever
-   * the client sends after a violation, so there is no closing handshake to wait for.
-   */
+  /** Netty's frame decoder found a malformed or oversized client frame. */
   void clientFrameError(int code, String reason) {
     context.metrics().decodeFailure("frame_" + code);
-    clientDecoderFailed = true;
-    terminate(
-        Side.PROXY,
-        code,
-        reason,
-        socketx(code, reason),
-        CloseCodes.GOING_AWAY,
-        "client protocol error");
+    end(CloseDecision.clientFrameError(code, reason));
   }
 
   /** The client broke the protocol: it gets the error's code; the upstream is told it went away. */
@@ -297,29 +214,20 @@ public final class Connection {
           detail,
           Markers.append("connection_id", id));
     }
-    terminate(
-        Side.PROXY,
-        error.closeCode(),
-        error.reason(),
-        CloseNotice.of(error),
-        CloseCodes.GOING_AWAY,
-        "client protocol error");
+    end(CloseDecision.protocolError(error));
   }
 
   /** The proxy ends the connection for a reason of its own, with one code for both legs. */
   public void fail(int code, String reason) {
-    terminate(Side.PROXY, code, reason, socketx(code, reason), code, reason);
+    end(CloseDecision.proxy(code, reason));
   }
 
   /** The proxy ends the connection with different codes for each leg. */
   public void fail(int clientCode, String clientReason, int upstreamCode, String upstreamReason) {
-    terminate(
-        Side.PROXY,
-        clientCode,
-        clientReason,
-        socketx(clientCode, clientReason),
-        upstreamCode,
-        upstreamReason);
+    end(
+        CloseDecision.proxy(
+            new CloseDecision.Frame(clientCode, clientReason),
+            new CloseDecision.Frame(upstreamCode, upstreamReason)));
   }
 
   /** Closes both legs from any thread, e.g. at shutdown or when the route was removed. */
@@ -327,35 +235,21 @@ public final class Connection {
     client.eventLoop().execute(() -> fail(code, reason));
   }
 
-  private static CloseNotice socketx(int code, String reason) {
-    return new CloseNotice(CloseNotice.Origin.SOCKETX, code, truncate(reason));
-  }
-
-  private void terminate(
-      Side by,
-      int recordedCode,
-      String recordedReason,
-      CloseNotice toClient,
-      int upstreamCode,
-      String upstreamReason) {
-    if (closing) {
+  /**
+   * Carries out the first decision and ignores any later one: each leg gets one close frame, the
+   * client a CLOSE record before it when the decision has one, and the audit records the decision.
+   */
+  private void end(CloseDecision decision) {
+    if (isClosing()) {
       return;
     }
-    closing = true;
-    closedBy = by;
-    closeCode = recordedCode;
-    closeReason = recordedReason == null ? "" : recordedReason;
+    closed = decision;
     // Upstream first: the client's close can complete synchronously and must not overtake it.
-    sendClose(upstream, upstreamWebSocket, upstreamCode, upstreamReason, true);
-    if (by != Side.CLIENT && toClient.code() != CloseCodes.ABNORMAL) {
-      sendCloseRecord(toClient);
+    sendClose(upstream, upstreamWebSocket, decision.toUpstream(), true);
+    if (decision.closeRecord() != null) {
+      sendCloseRecord(decision.closeRecord());
     }
-    sendClose(
-        client,
-        clientWebSocket,
-        toClient.transportCode(),
-        toClient.origin() == CloseNotice.Origin.UPSTREAM ? "" : toClient.reason(),
-        !clientCloseFrameReceived && !clientDecoderFailed);
+    sendClose(client, clientWebSocket, decision.toClient(), decision.awaitsClientCloseFrame());
   }
 
   /**
@@ -386,17 +280,17 @@ public final class Connection {
    * soon as the frame is out.
    */
   private static void sendClose(
-      Channel channel, boolean webSocket, int code, String reason, boolean awaitPeer) {
+      Channel channel, boolean webSocket, CloseDecision.Frame close, boolean awaitPeer) {
     if (channel == null || !channel.isActive()) {
       return;
     }
-    if (!webSocket || code == CloseCodes.ABNORMAL) {
+    if (!webSocket || close.abrupt()) {
       channel.close();
       return;
     }
     CloseWebSocketFrame frame =
-        CloseCodes.isSendable(code)
-            ? new CloseWebSocketFrame(code, truncate(reason))
+        close.hasStatus()
+            ? new CloseWebSocketFrame(close.code(), close.reason())
             : new CloseWebSocketFrame();
     ChannelFuture sent = channel.writeAndFlush(frame);
     if (!awaitPeer) {
@@ -417,23 +311,8 @@ public final class Connection {
     channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
   }
 
-  private static String truncate(String reason) {
-    if (reason == null) {
-      return "";
-    }
-    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= MAX_REASON_BYTES) {
-      return reason;
-    }
-    int end = MAX_REASON_BYTES;
-    while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-      end--;
-    }
-    return new String(bytes, 0, end, StandardCharsets.UTF_8);
-  }
-
   private void finished() {
-    if (!closing) {
+    if (!isClosing()) {
       clientLost();
     }
     if (!registered) {
@@ -442,38 +321,12 @@ public final class Connection {
     registered = false;
     context.connections().remove(this);
     context.metrics().connectionClosed();
-    Instant ended = Instant.now();
-    Map<String, Object> audit = new LinkedHashMap<>();
-    audit.put("event_type", "audit");
-    audit.put("connection_id", id);
-    audit.put("host", host == null ? "" : host.toString());
-    audit.put("origin", origin == null ? "" : origin);
-    audit.put("route", route == null ? "" : route.key());
-    audit.put("upstream_server", upstreamWithoutQuery());
-    audit.put("upstream_query_bytes", queryBytes());
-    audit.put("eeid", session == null || session.eeid() == null ? "" : session.eeid());
-    audit.put("start_time", started.toString());
-    audit.put("end_time", ended.toString());
-    audit.put("duration_ms", Duration.between(started, ended).toMillis());
-    audit.put("messages_from_client", decodedMessages);
-    audit.put("bytes_from_client", decodedBytes);
-    audit.put("messages_to_client", encodedMessages);
-    audit.put("bytes_to_client", encodedBytes);
-    audit.put("decode_time_ms", decodeNanos / 1_000_000.0);
-    audit.put("encode_time_ms", encodeNanos / 1_000_000.0);
-    audit.put("close_code", closeCode);
-    audit.put("close_reason", closeReason);
-    audit.put("closed_by", closedBy == null ? Side.CLIENT.label() : closedBy.label());
-    // The seed logged the close audit as one "audit" object; existing queries read it there.
-    Map<String, Object> seedAudit = new LinkedHashMap<>(audit);
-    seedAudit.remove("event_type");
-    audit.put("audit", seedAudit);
     if (context.logLimiter().admit()) {
-      AUDIT.info("Connection closed", Markers.appendEntries(audit));
+      audit.write(this, closed);
     }
   }
 
-  /** A snapshot for the registry; safe to call from any thread (fields are set before publish). */
+  /** A view for the registry; safe to call from any thread (fields are set before publish). */
   ConnectionInfo info() {
     return new ConnectionInfo(
         id,
@@ -481,9 +334,17 @@ public final class Connection {
         host == null ? "" : host.toString(),
         origin == null ? "" : origin,
         upstreamWithoutQuery(),
-        started,
-        pendingBytes(client),
-        pendingBytes(upstream));
+        audit.started());
+  }
+
+  /** Bytes written toward the client and not yet sent. */
+  long pendingToClientBytes() {
+    return pendingBytes(client);
+  }
+
+  /** Bytes written toward the upstream and not yet sent. */
+  long pendingToUpstreamBytes() {
+    return pendingBytes(upstream);
   }
 
   /**
@@ -499,9 +360,15 @@ public final class Connection {
     return q < 0 ? s : s.substring(0, q);
   }
 
-  private long queryBytes() {
+  /** The size of the upstream URL's query, which is never logged itself. */
+  long upstreamQueryBytes() {
     String query = upstreamUri == null ? null : upstreamUri.getRawQuery();
     return query == null ? 0 : query.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The session's end-to-end id, empty before the handshake gave it one. */
+  String eeid() {
+    return session == null || session.eeid() == null ? "" : session.eeid();
   }
 
   private static long pendingBytes(Channel channel) {
@@ -513,7 +380,7 @@ public final class Connection {
   Map<String, Object> logFields() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("connection_id", id);
-    fields.put("eeid", session == null || session.eeid() == null ? "" : session.eeid());
+    fields.put("eeid", eeid());
     fields.put("host", host == null ? "" : host.toString());
     fields.put("origin", origin == null ? "" : origin);
     fields.put("upstream_server", upstreamWithoutQuery());

@@ -1,6 +1,5 @@
 package io.socketx.proxy.relay;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -21,9 +20,17 @@ public final class ConnectionRegistry {
     return open.size();
   }
 
-  /** A snapshot of every open connection with its route and origin. */
-  public List<ConnectionInfo> snapshot() {
-    return open.values().stream().map(Connection::info).toList();
+  /**
+   * Bytes the proxy holds written but unsent toward clients, over every open connection: memory a
+   * slow or stalled client keeps (metric {@code socketx_pending_bytes{leg="client"}}).
+   */
+  public long pendingToClientBytes() {
+    return open.values().stream().mapToLong(Connection::pendingToClientBytes).sum();
+  }
+
+  /** Bytes the proxy holds written but unsent toward upstreams, over every open connection. */
+  public long pendingToUpstreamBytes() {
+    return open.values().stream().mapToLong(Connection::pendingToUpstreamBytes).sum();
   }
 
   /**

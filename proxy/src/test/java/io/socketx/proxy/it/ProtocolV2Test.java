@@ -171,7 +171,10 @@ class ProtocolV2Test extends ProxyTestSupport {
     assertThat(everything(audit))
         .contains("upstream_server=ws://127.0.0.1:")
         .contains("/base/chat")
-        .contains("upstream_query_bytes=18");
+        .contains("upstream_query_bytes=18")
+        .contains("route=*")
+        .contains("close_code=1000")
+        .contains("closed_by=client");
   }
 
   @Test

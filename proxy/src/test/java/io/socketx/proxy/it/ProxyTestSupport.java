@@ -167,6 +167,21 @@ abstract class ProxyTestSupport {
     return get(proxy.adminPort(), path);
   }
 
+  /**
+   * The value of one series on the admin port's {@code /metrics}, e.g. {@code
+   * socketx_pending_bytes{leg="client"}}.
+   */
+  static double metric(ProxyServer proxy, String series) throws Exception {
+    String prefix = series + " ";
+    return admin(proxy, "/metrics")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
+  }
+
   private static HttpResponse<String> get(int port, String path) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(CEILING).build();
     return http.send(

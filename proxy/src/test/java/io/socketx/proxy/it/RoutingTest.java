@@ -114,9 +114,12 @@ class RoutingTest extends ProxyTestSupport {
     assertThat(upstreams.get("exact").handshakes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
         .isNotNull();
     before.assertEchoes("old route still works");
-    assertThat(proxy.connections().snapshot())
-        .extracting(c -> c.upstream())
-        .containsExactlyInAnyOrder(
-            upstreams.get("global").url("ws") + "/", upstreams.get("exact").url("ws") + "/");
+    // each connection's messages reach the upstream of the table it was routed by
+    assertThat(upstreams.get("global").received.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .extracting(TestUpstream.Received::string)
+        .isEqualTo("old route still works");
+    assertThat(upstreams.get("exact").received.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .extracting(TestUpstream.Received::string)
+        .isEqualTo("new");
   }
 }

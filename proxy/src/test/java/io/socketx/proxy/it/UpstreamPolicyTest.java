@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.socketx.proxy.ProxyServer;
 import io.socketx.proxy.relay.CloseCodes;
+import io.socketx.proxy.relay.DialPolicy;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,12 +51,17 @@ class UpstreamPolicyTest extends ProxyTestSupport {
     // the route needs the proxy's own ports, known only once it listens
     proxy.context().reloader().offer(map(route("*", url, "*")), "test");
 
-    TestClient client = client(proxy);
+    assertRefused(client(proxy), proxy, upstream, reason);
+  }
+
+  /**
+   * The client gets 4403 (record and frame), nothing reached the upstream, the metric counts it.
+   */
+  private static void assertRefused(
+      TestClient client, ProxyServer proxy, TestUpstream upstream, String reason) throws Exception {
     client.established("/");
     assertThat(client.awaitCloseRecord().code()).isEqualTo(CloseCodes.UPSTREAM_FORBIDDEN);
-    TestClient.Closed closed = client.awaitClose();
-
-    assertThat(closed)
+    assertThat(client.awaitClose())
         .isEqualTo(new TestClient.Closed(CloseCodes.UPSTREAM_FORBIDDEN, "upstream forbidden"));
     assertThat(upstream.handshakes).isEmpty();
     await()
@@ -65,5 +71,36 @@ class UpstreamPolicyTest extends ProxyTestSupport {
                 admin(proxy, "/metrics")
                     .body()
                     .contains("socketx_upstream_failures_total{reason=\"" + reason + "\"} 1.0"));
+  }
+
+  /**
+   * {@code apiserver} is the address the kubelet puts in KUBERNETES_SERVICE_HOST; here a loopback
+   * address stands in for the API server's ClusterIP, read from the proxy's own environment.
+   */
+  @ParameterizedTest(name = "route to {0} with KUBERNETES_SERVICE_HOST=[{1}]: refused={2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "127.0.0.1 | 127.0.0.1 | true",
+        "localhost | 127.0.0.1 | true",
+        "127.0.0.1 | 127.0.0.2 | false",
+        "127.0.0.1 |           | false",
+      })
+  void refusesTheApiServerAddressOfItsEnvironmentWith4403(
+      String host, String apiServer, boolean refused) throws Exception {
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", "ws://" + host + ":" + upstream.port(), "*")));
+    env.put("UPSTREAM_DENY", "apiserver");
+    env.put("UPSTREAM_ALLOW", "");
+    if (apiServer != null) {
+      env.put("KUBERNETES_SERVICE_HOST", apiServer);
+    }
+    ProxyServer proxy = proxy(env);
+
+    if (refused) {
+      assertRefused(client(proxy), proxy, upstream, DialPolicy.DENIED);
+    } else {
+      client(proxy).handshake("/").assertEchoes("not the API server");
+    }
   }
 }

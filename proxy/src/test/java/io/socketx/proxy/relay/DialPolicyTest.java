@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DialPolicyTest {
   private static final int PROXY_PORT = 8080;
-  private static final String OPERATOR_DENY = "link-local,loopback,unspecified";
+  private static final String OPERATOR_DENY = UpstreamPolicy.CLUSTER_DENY;
 
   private static Optional<String> decide(String deny, String allow, String... addresses) {
     DialPolicy policy =

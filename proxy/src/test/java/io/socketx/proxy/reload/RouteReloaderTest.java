@@ -139,7 +139,7 @@ class RouteReloaderTest {
                     DomainMapParser.parse(B).routes().stream())
                 .toList());
     ConnectionInfo info =
-        new ConnectionInfo("c1", "", host, origin, "ws://127.0.0.1:1/", Instant.now(), 0, 0);
+        new ConnectionInfo("c1", "", host, origin, "ws://127.0.0.1:1/", Instant.now());
 
     assertThat(RouteReloader.admits(table, info)).isEqualTo(kept);
   }
