@@ -8,6 +8,10 @@ import io.socketx.bench.load.LoadCommand;
 import io.socketx.bench.report.LoadReport;
 import io.socketx.bench.upstream.UpstreamOptions;
 import io.socketx.bench.upstream.UpstreamServer;
+import io.socketx.billing.MessageMeter;
+import io.socketx.proxy.ProxyServer;
+import io.socketx.proxy.config.ConfigLoader;
+import io.socketx.proxy.metrics.ProxyMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -146,6 +150,61 @@ class HarnessSmokeTest {
       assertThat(report.errors()).isZero();
       assertThat(responder.messages()).isGreaterThanOrEqualTo(report.messagesReceived());
     }
+  }
+
+  @Test
+  void socketxModeRelaysThroughTheRealProxy() throws Exception {
+    try (UpstreamServer upstream = echo(UpstreamOptions.Protocol.PLAIN);
+        ProxyServer proxy = demoProxyTo(upstream)) {
+      LoadReport messages =
+          load(
+              upstream,
+              dir.resolve("proxy.json"),
+              "--url",
+              "ws://127.0.0.1:" + proxy.port() + "/",
+              "--mode",
+              "socketx",
+              "--suite",
+              "768");
+      LoadReport handshakes =
+          load(
+              upstream,
+              dir.resolve("proxy-handshakes.json"),
+              "--url",
+              "ws://127.0.0.1:" + proxy.port() + "/",
+              "--mode",
+              "socketx",
+              "--scenario",
+              "handshakes",
+              "--suite",
+              "768");
+
+      assertThat(messages.messagesReceived()).isPositive();
+      assertThat(messages.errors()).isZero();
+      assertThat(upstream.messages()).isGreaterThanOrEqualTo(messages.messagesReceived());
+      assertThat(handshakes.handshakes()).isGreaterThan(1);
+      assertThat(handshakes.errors()).isZero();
+    }
+  }
+
+  /** The proxy as bench/scripts/baseline.sh runs it, in-process, with a demo identity key. */
+  private static ProxyServer demoProxyTo(UpstreamServer upstream) throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "LISTEN_HOST", "127.0.0.1",
+            "LISTEN_PORT", "0",
+            "ADMIN_HOST", "127.0.0.1",
+            "ADMIN_PORT", "0",
+            "UPSTREAM_ALLOW", "loopback",
+            // one source opening handshakes back to back, as in the benchmark: no admission limits
+            "HANDSHAKE_RATE", "0",
+            "HANDSHAKE_RATE_PER_SOURCE", "0",
+            "DOMAIN_MAP",
+                "{\"*\":{\"upstream\":\"ws://127.0.0.1:"
+                    + upstream.port()
+                    + "\",\"allowedOrigins\":[\"*\"]}}");
+    return new ProxyServer(ConfigLoader.loadForDemo(env), new ProxyMetrics(), MessageMeter.NOOP)
+        .start();
   }
 
   @Test

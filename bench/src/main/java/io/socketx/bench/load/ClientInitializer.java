@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
-import io.socketx.protocol.ProtocolConstants;
+import io.socketx.protocol.v2.Wire;
 
 /** Assembles a generator connection's pipeline: [TLS], HTTP upgrade, WebSocket, the connection. */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
@@ -44,10 +44,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(options.url())
                 .version(WebSocketVersion.V13)
-                .subprotocol(
-                    options.mode() == LoadOptions.Mode.SOCKETX
-                        ? ProtocolConstants.SUBPROTOCOL
-                        : null)
+                .subprotocol(options.mode() == LoadOptions.Mode.SOCKETX ? Wire.SUBPROTOCOL : null)
                 .allowExtensions(false)
                 .maxFramePayloadLength(maxFrame)
                 .handleCloseFrames(true)

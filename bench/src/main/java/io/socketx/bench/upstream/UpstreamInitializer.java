@@ -10,10 +10,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.socketx.protocol.ProtocolConstants;
 import io.socketx.protocol.v2.IdentityKey;
 import io.socketx.protocol.v2.IdentityKeys;
 import io.socketx.protocol.v2.ServerSettings;
+import io.socketx.protocol.v2.Wire;
 import java.security.SecureRandom;
 
 /** Assembles the upstream's pipeline: HTTP upgrade on any path, then echo or SocketX echo. */
@@ -52,7 +52,7 @@ final class UpstreamInitializer extends ChannelInitializer<SocketChannel> {
             WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)
-                .subprotocols(socketx ? ProtocolConstants.SUBPROTOCOL : null)
+                .subprotocols(socketx ? Wire.SUBPROTOCOL : null)
                 .decoderConfig(
                     WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(MAX_MESSAGE)
