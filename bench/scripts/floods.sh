@@ -20,7 +20,7 @@ BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/socketx-bench.jar}
 PROXY_JAR=${PROXY_JAR:-$ROOT/proxy/target/socketx-proxy.jar}
 OUT=${OUT:-$ROOT/bench/target/floods}
 DOC=${DOC:-$ROOT/docs/benchmarks.md}
-FLOODS=${FLOODS:-"none ping-flood ping-flood-session handshake-flood upgrade-flood"}
+FLOODS=${FLOODS:-"none ping-flood ping-flood-session handshake-flood handshake-flood-wide upgrade-flood"}
 # the legitimate client connects and warms up for SETUP, the flood starts then and ramps up for
 # RAMP; the window of every measurement is the DURATION after SETUP + RAMP
 SETUP=${SETUP:-4}
@@ -29,7 +29,6 @@ DURATION=${DURATION:-30}
 LEGIT_RATE=${LEGIT_RATE:-2000}
 LEGIT_CONNECTIONS=${LEGIT_CONNECTIONS:-32}
 PROBE_RATE=${PROBE_RATE:-5}
-FLOOD_SOURCES=${FLOOD_SOURCES:-32}
 FLOOD_THREADS=${FLOOD_THREADS:-1}
 # the chart's memory limit (512Mi) times the image's -XX:MaxRAMPercentage=75
 PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-"-Xmx384m -XX:+ExitOnOutOfMemoryError"}
@@ -45,9 +44,11 @@ for arg in "$@"; do
 done
 
 UPSTREAM_PORT=9011 PROXY_PORT=8088 ADMIN_PORT=9191
-# sources: the legitimate sessions, the new-session probe and the flood never share an address, so
-# the per-source limit (20/s, burst 40) sees the flood alone; FLOOD_SOURCES addresses at 20/s each
-# together exceed the proxy-wide 500/s, so the global bucket is what the probe shares with them
+# Source addresses: the legitimate sessions, the new-session probe and the flood never share one,
+# so the per-source limit (HANDSHAKE_RATE_PER_SOURCE 20/s, burst 40) meters the flood alone. The
+# handshake flood from 4 addresses meets the per-source limit (at most 80 admitted a second); from
+# 64 addresses the per-source buckets allow 1,280/s together, so the proxy-wide HANDSHAKE_RATE
+# (500/s, burst 1,000) is what binds, and that bucket is shared with the legitimate new sessions.
 LEGIT_SOURCE=127.0.0.2 PROBE_SOURCE=127.0.0.3 FLOOD_FIRST_SOURCE=127.0.0.10
 PIDS=()
 
@@ -106,11 +107,13 @@ flood_options() { # flood name -> options of the load command
       echo "--scenario ping-flood --mode socketx --connections 32 --ping-size 125" \
         "--receive-buffer 4k --source-addresses 8 ${sources[*]}" ;;
     handshake-flood) # one fixed ML-KEM-1024 key share: the attacker pays for upgrades only
-      echo "--scenario handshake-flood --suite 1024 --connections 64" \
-        "--source-addresses $FLOOD_SOURCES ${sources[*]}" ;;
-    upgrade-flood) # upgrades that never start the SocketX handshake hold handshake slots
-      echo "--scenario upgrade-flood --connections 1024 --source-addresses $FLOOD_SOURCES" \
+      echo "--scenario handshake-flood --suite 1024 --connections 64 --source-addresses 4" \
         "${sources[*]}" ;;
+    handshake-flood-wide) # the same from 64 addresses: the proxy-wide rate is what binds
+      echo "--scenario handshake-flood --suite 1024 --connections 64 --source-addresses 64" \
+        "${sources[*]}" ;;
+    upgrade-flood) # upgrades that never start the SocketX handshake hold handshake slots
+      echo "--scenario upgrade-flood --connections 1024 --source-addresses 32 ${sources[*]}" ;;
     *) echo "floods.sh: unknown flood $1" >&2; return 1 ;;
   esac
 }

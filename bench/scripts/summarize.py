@@ -452,7 +452,8 @@ FLOOD_LABELS = {
     "none": "none (control)",
     "ping-flood": "ping flood, before the SocketX handshake",
     "ping-flood-session": "ping flood, on SocketX sessions",
-    "handshake-flood": "handshake flood, ML-KEM-1024, fixed key share",
+    "handshake-flood": "handshake flood, ML-KEM-1024, fixed key share, 4 sources",
+    "handshake-flood-wide": "handshake flood, ML-KEM-1024, fixed key share, 64 sources",
     "upgrade-flood": "upgrade flood, no SocketX handshake",
 }
 FLOOD_ORDER = list(FLOOD_LABELS)
@@ -512,7 +513,14 @@ def flood_row(out, name):
     start = float(env.get("start", 0)) + int(env.get("setup", 0)) + int(env.get("ramp", 0))
     proc = proc_window(run + ".proc", start, start + int(env.get("duration", 0)))
     reasons, suppressed = rejections(run + ".metrics")
-    log_lines = sum(1 for _ in open(run + ".proxy.log")) if os.path.exists(run + ".proxy.log") else None
+    log_lines, audit = None, {}
+    if os.path.exists(run + ".proxy.log"):
+        log_lines = 0
+        for line in open(run + ".proxy.log"):
+            log_lines += 1
+            m = re.search(r'"close_code":(\d+),"close_reason":"[^"]*","closed_by":"proxy"', line)
+            if m:
+                audit[m.group(1)] = audit.get(m.group(1), 0) + 1
     return {
         "name": name,
         "alive": env.get("alive") == "1",
@@ -523,6 +531,7 @@ def flood_row(out, name):
         "reasons": reasons,
         "suppressed": suppressed,
         "log_lines": log_lines,
+        "audit": audit,
     }
 
 
@@ -531,7 +540,8 @@ def attack_rate(f):
         return "–"
     o = f.get("outcomes") or {}
     if f["scenario"] == "ping-flood":
-        return f"{fmt(f['sentPerSecond'])} pings/s on {fmt(o.get('attempts', 0))} connections"
+        return (f"{fmt(f['sentPerSecond'])} pings/s, {fmt(f['established'])} connections flooding "
+                f"at the end, {fmt(o.get('attempts', 0))} reconnects")
     if f["scenario"] == "handshake-flood":
         return (f"{fmt(o.get('attemptsPerSecond'))} upgrades/s, "
                 f"{fmt(f['handshakesPerSecond'])} SERVER_HELLO/s")
@@ -550,6 +560,10 @@ def closes(f):
     return ", ".join(parts) or "0"
 
 
+def audited(audit):
+    return ", ".join(f"{code} ×{fmt(n)}" for code, n in sorted(audit.items())) or "none"
+
+
 def refused(f, reasons):
     by_reason = ", ".join(f"{k} {fmt(v)}" for k, v in sorted(reasons.items()))
     seen = fmt((f.get("outcomes") or {}).get("refused")) if f else "–"
@@ -560,7 +574,8 @@ def floods(out):
     rows = [flood_row(out, n) for n in FLOOD_ORDER if os.path.exists(os.path.join(out, "runs", n + ".env"))]
     env = read_env(os.path.join(out, "machine.env"))
     lines = [
-        "| flood | attack achieved | refused with 503 (proxy's count by reason) | closed by the proxy "
+        "| flood | attack achieved | refused with 503 (proxy's count by reason) "
+        "| closed by the proxy: seen by the flood; proxy's close audit "
         "| proxy RSS peak MB (VmHWM) | proxy CPU | legitimate msgs/s, p99 ms, errors "
         "| new sessions: p99 ms, done/refused/errors | proxy log lines (suppressed) |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -578,7 +593,8 @@ def floods(out):
         logs = f"{fmt(r['log_lines'])} ({fmt(r['suppressed'])})"
         lines.append(
             f"| {FLOOD_LABELS.get(r['name'], r['name'])} | {attack_rate(f)} "
-            f"| {refused(f, r['reasons']) if f else '–'} | {closes(f)} | {rss} | {cpu} | {lg} | {pb} "
+            f"| {refused(f, r['reasons']) if f else '–'} | {closes(f)}; {audited(r['audit'])} "
+            f"| {rss} | {cpu} | {lg} | {pb} "
             f"| {logs} |"
         )
     lines.append("")
@@ -589,7 +605,11 @@ def floods(out):
         "messages and opens new sessions at a low fixed rate from addresses of its own, through "
         "the whole window. RSS and CPU are the proxy's, sampled every second in the window; VmHWM "
         "is the peak RSS of the proxy's life. A refusal counted by the proxy may fall outside the "
-        "generator's window, so the proxy's counts can be higher."
+        "generator's window, so the proxy's counts can be higher. A flood that never reads cannot "
+        "see the close frame the proxy queues behind the pongs: it sees the reset when the proxy "
+        "gives up on the closing handshake; the proxy's close audit (the `close_code` of its audit "
+        "records with `closed_by` proxy, over the proxy's life, as far as `LOG_RATE_LIMIT` let "
+        "them be written) says which code it sent."
     )
     print("\n".join(lines))
 
@@ -600,7 +620,7 @@ def flood_line(out, name):
     legit = r["legit"] or {}
     print(
         f"attack {attack_rate(r['flood'])}; refused {refused(r['flood'], r['reasons'])}; "
-        f"closed {closes(r['flood'])}; RSS peak {fmt(proc.get('rss_peak_mb'))} MB; "
+        f"closed {closes(r['flood'])} (audit {audited(r['audit'])}); RSS peak {fmt(proc.get('rss_peak_mb'))} MB; "
         f"CPU {fmt(proc.get('cpu_pct'))} %; legit p99 "
         f"{fmt((legit.get('latency') or {}).get('p99', 0) / 1000, 1)} ms, errors {legit.get('errors', '–')}"
         + ("" if r["alive"] else "; PROXY DIED")
