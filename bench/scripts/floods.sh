@@ -20,7 +20,7 @@ BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/socketx-bench.jar}
 PROXY_JAR=${PROXY_JAR:-$ROOT/proxy/target/socketx-proxy.jar}
 OUT=${OUT:-$ROOT/bench/target/floods}
 DOC=${DOC:-$ROOT/docs/benchmarks.md}
-FLOODS=${FLOODS:-"none ping-flood ping-flood-session handshake-flood handshake-flood-wide upgrade-flood"}
+FLOODS=${FLOODS:-"none ping-flood ping-flood-session handshake-flood handshake-flood-wide upgrade-flood idle-flood"}
 # the legitimate client connects and warms up for SETUP, the flood starts then and ramps up for
 # RAMP; the window of every measurement is the DURATION after SETUP + RAMP
 SETUP=${SETUP:-4}
@@ -30,6 +30,7 @@ LEGIT_RATE=${LEGIT_RATE:-2000}
 LEGIT_CONNECTIONS=${LEGIT_CONNECTIONS:-32}
 PROBE_RATE=${PROBE_RATE:-5}
 FLOOD_THREADS=${FLOOD_THREADS:-1}
+IDLE_SESSIONS=${IDLE_SESSIONS:-2000}
 # the chart's memory limit (512Mi) times the image's -XX:MaxRAMPercentage=75
 PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-"-Xmx384m -XX:+ExitOnOutOfMemoryError"}
 WRITE_DOC=1
@@ -114,6 +115,9 @@ flood_options() { # flood name -> options of the load command
         "${sources[*]}" ;;
     upgrade-flood) # upgrades that never start the SocketX handshake hold handshake slots
       echo "--scenario upgrade-flood --connections 1024 --source-addresses 32 ${sources[*]}" ;;
+    idle-flood) # complete SocketX sessions, opened as fast as the limits admit, then held idle
+      echo "--scenario idle --mode socketx --connections $IDLE_SESSIONS --source-addresses 64" \
+        "--connect-concurrency 64 ${sources[*]}" ;;
     *) echo "floods.sh: unknown flood $1" >&2; return 1 ;;
   esac
 }

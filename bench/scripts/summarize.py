@@ -455,6 +455,7 @@ FLOOD_LABELS = {
     "handshake-flood": "handshake flood, ML-KEM-1024, fixed key share, 4 sources",
     "handshake-flood-wide": "handshake flood, ML-KEM-1024, fixed key share, 64 sources",
     "upgrade-flood": "upgrade flood, no SocketX handshake",
+    "idle-flood": "idle SocketX sessions",
 }
 FLOOD_ORDER = list(FLOOD_LABELS)
 
@@ -545,6 +546,8 @@ def attack_rate(f):
     if f["scenario"] == "handshake-flood":
         return (f"{fmt(o.get('attemptsPerSecond'))} upgrades/s, "
                 f"{fmt(f['handshakesPerSecond'])} SERVER_HELLO/s")
+    if f["scenario"] == "idle":
+        return f"{fmt(f['established'])} sessions held"
     return f"{fmt(o.get('attemptsPerSecond'))} upgrades/s, {fmt(f['handshakes'])} admitted"
 
 
