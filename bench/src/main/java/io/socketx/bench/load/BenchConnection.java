@@ -48,7 +48,6 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
   private boolean open;
   private boolean failed;
   private boolean ended; // the server's way of ending it was counted
-  private boolean refused;
   private boolean closing; // closed by the generator itself
 
   BenchConnection(Framing framing, Stats stats, Listener listener) {
@@ -81,11 +80,6 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
   /** The channel, for scenarios that write frames of their own (floods). */
   Channel channel() {
     return ctx.channel();
-  }
-
-  /** Whether the server refused the upgrade with 503. */
-  boolean refused() {
-    return refused;
   }
 
   /** Whether the server ended the connection in a way {@link Outcomes} counted. */
@@ -191,7 +185,6 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
     if (cause instanceof WebSocketClientHandshakeException refusal
         && isServiceUnavailable(refusal.response())) {
       ended = true;
-      refused = true;
       stats.outcomes().refused(refusal.response().headers().contains(HttpHeaderNames.RETRY_AFTER));
       ctx.close();
     } else if (cause instanceof IOException) {

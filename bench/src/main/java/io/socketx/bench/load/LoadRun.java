@@ -17,13 +17,13 @@ import javax.net.ssl.SSLException;
 
 /** What every scenario of one run shares: options, event loops, connector, stats, stop flag. */
 final class LoadRun implements AutoCloseable {
+  private static final long RETRY_MILLIS = 10;
+
   private final LoadOptions options;
   private final Transport transport = Transport.detect();
   private final EventLoopGroup group;
   private final Connector connector;
   private final Stats stats;
-  private static final long RETRY_MILLIS = 10;
-
   private final AtomicInteger sequence = new AtomicInteger();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final SecureRandom random = new SecureRandom();
