@@ -31,6 +31,8 @@ LEGIT_CONNECTIONS=${LEGIT_CONNECTIONS:-32}
 PROBE_RATE=${PROBE_RATE:-5}
 FLOOD_THREADS=${FLOOD_THREADS:-1}
 IDLE_SESSIONS=${IDLE_SESSIONS:-2000}
+# 20 addresses with a burst of 40 each open 400 connections at once
+PING_CONNECTIONS=${PING_CONNECTIONS:-400}
 # the chart's memory limit (512Mi) times the image's -XX:MaxRAMPercentage=75
 PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-"-Xmx384m -XX:+ExitOnOutOfMemoryError"}
 WRITE_DOC=1
@@ -102,11 +104,11 @@ flood_options() { # flood name -> options of the load command
   local sources=(--first-source-address $FLOOD_FIRST_SOURCE --threads "$FLOOD_THREADS")
   case $1 in
     ping-flood) # before the SocketX handshake (issue 14: "also before the SocketX handshake")
-      echo "--scenario ping-flood --mode plain --connections 64 --ping-size 125" \
-        "--receive-buffer 4k --source-addresses 8 ${sources[*]}" ;;
-    ping-flood-session) # on established SocketX sessions: the pongs share the client leg
-      echo "--scenario ping-flood --mode socketx --connections 32 --ping-size 125" \
-        "--receive-buffer 4k --source-addresses 8 ${sources[*]}" ;;
+      echo "--scenario ping-flood --mode plain --connections $PING_CONNECTIONS --ping-size 125" \
+        "--receive-buffer 4k --source-addresses 20 ${sources[*]}" ;;
+    ping-flood-session) # on established SocketX sessions, which hold no handshake slot
+      echo "--scenario ping-flood --mode socketx --connections $PING_CONNECTIONS --ping-size 125" \
+        "--receive-buffer 4k --source-addresses 20 ${sources[*]}" ;;
     handshake-flood) # one fixed ML-KEM-1024 key share: the attacker pays for upgrades only
       echo "--scenario handshake-flood --suite 1024 --connections 64 --source-addresses 4" \
         "${sources[*]}" ;;
