@@ -6,8 +6,8 @@
 # every second from /proc. Writes raw JSON under $OUT and the table into docs/benchmarks.md
 # between <!-- bench:floods:begin --> and <!-- bench:floods:end -->.
 #
-#   bench/scripts/floods.sh              # every flood, 30 s windows (~5 min)
-#   bench/scripts/floods.sh --quick      # 8 s windows (~2 min)
+#   bench/scripts/floods.sh              # every flood, 30 s windows (~6 min)
+#   bench/scripts/floods.sh --quick      # 8 s windows (~3 min)
 #   FLOODS="none handshake-flood" bench/scripts/floods.sh --no-doc
 #
 # Needs bench/target/socketx-bench.jar and proxy/target/socketx-proxy.jar
