@@ -58,7 +58,8 @@ IDLE_PROXY_PORT=8090
 CIPHER=TLS_AES_256_GCM_SHA384
 PIDS=()
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/scripts/common.sh
+. "$SCRIPTS/common.sh"
 
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -70,32 +71,13 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_tools() {
-  local need=()
-  command -v nginx >/dev/null || need+=(nginx)
-  command -v gnuplot >/dev/null || need+=(gnuplot-nox)
-  command -v openssl >/dev/null || need+=(openssl)
-  command -v jq >/dev/null || need+=(jq)
-  command -v python3 >/dev/null || need+=(python3)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  fi
+  install_missing nginx:nginx gnuplot:gnuplot-nox openssl:openssl jq:jq python3:python3
   [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: run mvn -pl bench package" >&2; exit 1; }
   HAVE_PROXY=1
   if [ ! -f "$PROXY_JAR" ]; then
     log "no $PROXY_JAR: measuring direct and nginx only (mvn -pl proxy package adds the proxy)"
     HAVE_PROXY=0
   fi
-}
-
-wait_port() { # port [seconds]
-  local deadline=$((SECONDS + ${2:-30}))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    [ $SECONDS -lt "$deadline" ] || { echo "nothing listens on 127.0.0.1:$1" >&2; return 1; }
-    sleep 0.2
-  done
 }
 
 make_cert() {

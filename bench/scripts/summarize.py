@@ -6,6 +6,8 @@
   summarize.py splice DOC SECTIONS_DIR       replaces <!-- bench:NAME:begin/end --> blocks in DOC
   summarize.py jmh JMH_RESULT.json           Markdown table of a JMH JSON result
   summarize.py jfr RECORDING.jfr             hottest methods, categories, allocation, GC of a JFR file
+  summarize.py floods OUT_DIR                Markdown table of a floods.sh run
+  summarize.py flood-line OUT_DIR NAME       one line about one flood of that run
 """
 import glob
 import json
@@ -446,6 +448,188 @@ def parse_duration_ms(text):
         return 0.0
 
 
+FLOOD_LABELS = {
+    "none": "none (control)",
+    "ping-flood": "ping flood, before the SocketX handshake",
+    "ping-flood-session": "ping flood, on SocketX sessions",
+    "handshake-flood": "handshake flood, ML-KEM-1024, fixed key share, 4 sources",
+    "handshake-flood-wide": "handshake flood, ML-KEM-1024, fixed key share, 64 sources",
+    "upgrade-flood": "upgrade flood, no SocketX handshake",
+    "idle-flood": "idle SocketX sessions",
+}
+FLOOD_ORDER = list(FLOOD_LABELS)
+
+
+def read_env(path):
+    env = {}
+    if os.path.exists(path):
+        for line in open(path):
+            k, _, v = line.rstrip("\n").partition("=")
+            env[k] = v
+    return env
+
+
+def read_json(path):
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def proc_window(path, start, end):
+    """Peak VmRSS, VmHWM at the end and mean CPU % of the samples within [start, end]."""
+    rows = []
+    if os.path.exists(path):
+        for line in open(path):
+            f = line.split()
+            if len(f) == 4:
+                rows.append((float(f[0]), int(f[1]), int(f[2]), int(f[3])))
+    inside = [r for r in rows if start <= r[0] <= end]
+    if len(inside) < 2:
+        return None
+    seconds = inside[-1][0] - inside[0][0]
+    cpu = (inside[-1][1] - inside[0][1]) / 100.0 / seconds * 100 if seconds > 0 else None
+    return {
+        "rss_peak_mb": max(r[2] for r in inside) / 1024,
+        "hwm_mb": rows[-1][3] / 1024,
+        "cpu_pct": cpu,
+        "samples": len(inside),
+    }
+
+
+def rejections(path):
+    """{reason: count} of socketx_upgrade_rejections_total, and the suppressed log lines."""
+    out, suppressed = {}, None
+    if os.path.exists(path):
+        for line in open(path):
+            m = re.match(r'socketx_upgrade_rejections_total\{reason="([^"]+)"\} ([0-9.eE+]+)', line)
+            if m:
+                out[m.group(1)] = int(float(m.group(2)))
+            m = re.match(r"socketx_log_suppressed_total ([0-9.eE+]+)", line)
+            if m:
+                suppressed = int(float(m.group(1)))
+    return out, suppressed
+
+
+def flood_row(out, name):
+    run = os.path.join(out, "runs", name)
+    env = read_env(run + ".env")
+    start = float(env.get("start", 0)) + int(env.get("setup", 0)) + int(env.get("ramp", 0))
+    proc = proc_window(run + ".proc", start, start + int(env.get("duration", 0)))
+    reasons, suppressed = rejections(run + ".metrics")
+    log_lines, audit = None, {}
+    if os.path.exists(run + ".proxy.log"):
+        log_lines = 0
+        for line in open(run + ".proxy.log"):
+            log_lines += 1
+            m = re.search(r'"close_code":(\d+),"close_reason":"[^"]*","closed_by":"proxy"', line)
+            if m:
+                audit[m.group(1)] = audit.get(m.group(1), 0) + 1
+    return {
+        "name": name,
+        "alive": env.get("alive") == "1",
+        "legit": read_json(run + ".legit.json"),
+        "probe": read_json(run + ".probe.json"),
+        "flood": read_json(run + ".flood.json"),
+        "proc": proc,
+        "reasons": reasons,
+        "suppressed": suppressed,
+        "log_lines": log_lines,
+        "audit": audit,
+    }
+
+
+def attack_rate(f):
+    if not f:
+        return "–"
+    o = f.get("outcomes") or {}
+    if f["scenario"] == "ping-flood":
+        return (f"{fmt(f['sentPerSecond'])} pings/s, {fmt(f['established'])} connections flooding "
+                f"at the end, {fmt(o.get('attempts', 0))} reconnects")
+    if f["scenario"] == "handshake-flood":
+        return (f"{fmt(o.get('attemptsPerSecond'))} upgrades/s, "
+                f"{fmt(f['handshakesPerSecond'])} SERVER_HELLO/s")
+    if f["scenario"] == "idle":
+        return f"{fmt(f['established'])} sessions held"
+    return f"{fmt(o.get('attemptsPerSecond'))} upgrades/s, {fmt(f['handshakes'])} admitted"
+
+
+def closes(f):
+    if not f:
+        return "–"
+    o = f.get("outcomes") or {}
+    parts = [f"{code} ×{fmt(n)}" for code, n in sorted((o.get("closeCodes") or {}).items())]
+    if o.get("resets"):
+        parts.append(f"reset ×{fmt(o['resets'])}")
+    if o.get("closedWithoutCloseFrame"):
+        parts.append(f"no close frame ×{fmt(o['closedWithoutCloseFrame'])}")
+    return ", ".join(parts) or "0"
+
+
+def audited(audit):
+    return ", ".join(f"{code} ×{fmt(n)}" for code, n in sorted(audit.items())) or "none"
+
+
+def refused(f, reasons):
+    by_reason = ", ".join(f"{k} {fmt(v)}" for k, v in sorted(reasons.items()))
+    seen = fmt((f.get("outcomes") or {}).get("refused")) if f else "–"
+    return seen + (f" ({by_reason})" if by_reason else "")
+
+
+def floods(out):
+    rows = [flood_row(out, n) for n in FLOOD_ORDER if os.path.exists(os.path.join(out, "runs", n + ".env"))]
+    env = read_env(os.path.join(out, "machine.env"))
+    lines = [
+        "| flood | attack achieved | refused with 503 (proxy's count by reason) "
+        "| closed by the proxy: seen by the flood; proxy's close audit "
+        "| proxy RSS peak MB (VmHWM) | proxy CPU | legitimate msgs/s, p99 ms, errors "
+        "| new sessions: p99 ms, done/refused/errors | proxy log lines (suppressed) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        f, legit, probe, proc = r["flood"], r["legit"], r["probe"], r["proc"]
+        rss = (f"{fmt(proc['rss_peak_mb'])} ({fmt(proc['hwm_mb'])})" if proc else "–")
+        if not r["alive"]:
+            rss += " **proxy died**"
+        cpu = f"{fmt(proc['cpu_pct'])} %" if proc and proc["cpu_pct"] is not None else "–"
+        lg = (f"{fmt(legit['messagesPerSecond'])}, {fmt(legit['latency']['p99'] / 1000, 1)}, "
+              f"{fmt(legit['errors'])}" if legit else "failed")
+        pb = (f"{fmt(probe['handshakeLatency']['p99'] / 1000, 1)}, {fmt(probe['handshakes'])}/"
+              f"{fmt(probe['outcomes']['refused'])}/{fmt(probe['errors'])}" if probe else "failed")
+        logs = f"{fmt(r['log_lines'])} ({fmt(r['suppressed'])})"
+        lines.append(
+            f"| {FLOOD_LABELS.get(r['name'], r['name'])} | {attack_rate(f)} "
+            f"| {refused(f, r['reasons']) if f else '–'} | {closes(f)}; {audited(r['audit'])} "
+            f"| {rss} | {cpu} | {lg} | {pb} "
+            f"| {logs} |"
+        )
+    lines.append("")
+    lines.append(
+        f"Run {env.get('date', '?')}, proxy {env.get('proxy', '?')}, {env.get('nproc', '?')} CPUs, "
+        f"proxy JVM `{env.get('java_opts', '')}`, production default limits. Each row is a fresh "
+        "proxy; the legitimate client holds SocketX sessions at a fixed open-loop rate of 1 KiB "
+        "messages and opens new sessions at a low fixed rate from addresses of its own, through "
+        "the whole window. RSS and CPU are the proxy's, sampled every second in the window; VmHWM "
+        "is the peak RSS of the proxy's life. A refusal counted by the proxy may fall outside the "
+        "generator's window, so the proxy's counts can be higher. A flood that never reads cannot "
+        "see the close frame the proxy queues behind the pongs: it sees the reset when the proxy "
+        "gives up on the closing handshake; the proxy's close audit (the `close_code` of its audit "
+        "records with `closed_by` proxy, over the proxy's life, as far as `LOG_RATE_LIMIT` let "
+        "them be written) says which code it sent."
+    )
+    print("\n".join(lines))
+
+
+def flood_line(out, name):
+    r = flood_row(out, name)
+    proc = r["proc"] or {}
+    legit = r["legit"] or {}
+    print(
+        f"attack {attack_rate(r['flood'])}; refused {refused(r['flood'], r['reasons'])}; "
+        f"closed {closes(r['flood'])} (audit {audited(r['audit'])}); RSS peak {fmt(proc.get('rss_peak_mb'))} MB; "
+        f"CPU {fmt(proc.get('cpu_pct'))} %; legit p99 "
+        f"{fmt((legit.get('latency') or {}).get('p99', 0) / 1000, 1)} ms, errors {legit.get('errors', '–')}"
+        + ("" if r["alive"] else "; PROXY DIED")
+    )
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "peak":
@@ -458,6 +642,10 @@ if __name__ == "__main__":
         jmh(sys.argv[2])
     elif cmd == "jfr":
         jfr(sys.argv[2])
+    elif cmd == "floods":
+        floods(sys.argv[2])
+    elif cmd == "flood-line":
+        flood_line(sys.argv[2], sys.argv[3])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -38,6 +38,8 @@ class BenchCommandLineTest {
         "help            | Usage: socketx-bench | jmh",
         "help load       | Usage: socketx-bench load | --connections",
         "load --help     | Usage: socketx-bench load | --source-addresses",
+        "load -h         | Usage: socketx-bench load | handshake-flood",
+        "load --help     | Usage: socketx-bench load | --ping-size",
         "upstream --help | Usage: socketx-bench upstream | --behaviour",
       })
   void helpExitsZeroAndPrintsUsage(String args, String usage, String mentions) {
@@ -70,12 +72,22 @@ class BenchCommandLineTest {
         "load --duration 0s             | --duration must be more than 0",
         "load --mode carrier            | Invalid value for option '--mode'",
         "load --url http://x/           | --url must start with ws:// or wss://",
-        "load --suite 100               | Invalid value for option '--suite': strength must be one of",
+        "load --suite 100               | Invalid value for option '--suite': strength must be one"
+            + " of",
         "upstream --suite x             | Invalid value for option '--suite'",
         "load --connections many        | Invalid value for option '--connections'",
         "load --watch-pids 1,x          | Invalid value for option '--watch-pids'",
         "load --conections 3            | Unknown options: '--conections', '3'",
-        "load --source-addresses 4 --url ws://10.0.0.1/ | --source-addresses needs a 127.x.x.x --url",
+        "load --source-addresses 4 --url ws://10.0.0.1/ | --source-addresses needs a 127.x.x.x"
+            + " --url",
+        "load --scenario syn-flood      | is not a scenario: messages, handshakes, idle,"
+            + " ping-flood, handshake-flood",
+        "load --scenario ping-flood --rate 5 | --rate does not apply to ping-flood",
+        "load --ping-size 126           | --ping-size must be between 0 and 125",
+        "load --receive-buffer 1x       | Invalid value for option '--receive-buffer'",
+        "load --first-source-address 10.0.0.1 | --first-source-address must be a loopback address",
+        "load --first-source-address 127.0.0.300 | --first-source-address must be a loopback"
+            + " address",
         "upstream --port 70000          | --port must be between 0 and 65535",
         "upstream --behaviour mirror    | Invalid value for option '--behaviour'",
         "upstream --tls-cert cert.pem   | --tls-cert and --tls-key go together",
@@ -104,6 +116,12 @@ class BenchCommandLineTest {
         "0",
         "--watch-pids",
         "12,34",
+        "--scenario",
+        "Handshake-Flood",
+        "--source-addresses",
+        "3",
+        "--first-source-address",
+        "127.0.1.255",
         "--url=ws://127.0.0.1:8080/");
     LoadOptions options = line.getSubcommands().get("load").<LoadCommand>getCommand().options();
 
@@ -114,5 +132,9 @@ class BenchCommandLineTest {
     assertThat(options.suite()).isEqualTo(Suite.X25519);
     assertThat(options.watchPids()).containsExactly(12L, 34L);
     assertThat(options.port()).isEqualTo(8080);
+    assertThat(options.scenario()).isEqualTo(LoadOptions.Scenario.HANDSHAKE_FLOOD);
+    // the sources count up across the last octet
+    assertThat(options.sourceAddress(0)).isEqualTo("127.0.1.255");
+    assertThat(options.sourceAddress(2)).isEqualTo("127.0.2.1");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import io.socketx.bench.load.LoadCommand;
 import io.socketx.bench.report.LoadReport;
 import io.socketx.bench.upstream.UpstreamOptions;
 import io.socketx.bench.upstream.UpstreamServer;
@@ -16,14 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A short smoke of the harness: the echo upstream and the load generator run in-process on loopback
@@ -39,31 +34,7 @@ class HarnessSmokeTest {
 
   private static LoadReport load(UpstreamServer upstream, Path json, String... extra)
       throws Exception {
-    // defaults for a tiny load; any option in extra replaces its default
-    Map<String, String> args = new LinkedHashMap<>();
-    args.put("--url", "ws://127.0.0.1:" + upstream.port() + "/echo");
-    args.put("--connections", "2");
-    args.put("--size", "64");
-    args.put("--duration", "1s");
-    args.put("--warmup", "0s");
-    args.put("--threads", "1");
-    args.put("--json", json.toString());
-    for (int i = 0; i < extra.length; i += 2) {
-      args.put(extra[i], extra[i + 1]);
-    }
-    List<String> argv = new ArrayList<>();
-    args.forEach(
-        (k, v) -> {
-          argv.add(k);
-          argv.add(v);
-        });
-    argv.add(0, "load");
-    CommandLine line = Main.commandLine();
-    line.parseArgs(argv.toArray(String[]::new));
-    LoadCommand command = line.getSubcommands().get("load").getCommand();
-    LoadReport report = LoadCommand.run(command.options());
-    report.write(json);
-    return LoadReport.read(json);
+    return BenchLoad.run("ws://127.0.0.1:" + upstream.port() + "/echo", json, extra);
   }
 
   @Test
@@ -223,6 +194,29 @@ class HarnessSmokeTest {
 
       assertThat(report.handshakes()).isGreaterThan(1);
       assertThat(report.handshakeLatency().count()).isEqualTo(report.handshakes());
+      assertThat(report.errors()).isZero();
+    }
+  }
+
+  @Test
+  void handshakeScenarioAtARateStartsNewSessionsOpenLoop() throws Exception {
+    try (UpstreamServer responder = echo(UpstreamOptions.Protocol.SOCKETX)) {
+      LoadReport report =
+          load(
+              responder,
+              dir.resolve("new-sessions.json"),
+              "--mode",
+              "socketx",
+              "--scenario",
+              "handshakes",
+              "--rate",
+              "20",
+              "--suite",
+              "0");
+
+      assertThat(report.handshakes()).isPositive();
+      assertThat(report.outcomes().attempts()).isPositive();
+      assertThat(report.outcomes().refused()).isZero();
       assertThat(report.errors()).isZero();
     }
   }

@@ -47,7 +47,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
                 .subprotocol(options.mode() == LoadOptions.Mode.SOCKETX ? Wire.SUBPROTOCOL : null)
                 .allowExtensions(false)
                 .maxFramePayloadLength(maxFrame)
-                .handleCloseFrames(true)
+                .handleCloseFrames(false) // BenchConnection counts their codes
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)
                 .build()));

@@ -34,9 +34,16 @@ final class Connector {
             .channel(transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+    if (options.receiveBuffer() > 0) {
+      // before connect, so the window the server sees is small from the start
+      bootstrap.option(ChannelOption.SO_RCVBUF, options.receiveBuffer());
+    }
   }
 
-  /** Connects {@code connection}; {@code sourceIndex} picks 127.0.0.(1 + index) when > 0. */
+  /**
+   * Connects {@code connection} from the {@code sourceIndex}-th source address; from whatever the
+   * kernel picks when the run uses only the default 127.0.0.1.
+   */
   ChannelFuture connect(BenchConnection connection, int sourceIndex) {
     Bootstrap b =
         bootstrap
@@ -44,10 +51,10 @@ final class Connector {
             .handler(
                 new ClientInitializer(
                     options, ssl, remote.getHostString(), remote.getPort(), connection));
-    if (sourceIndex > 0) {
-      return b.connect(remote, new InetSocketAddress("127.0.0." + (1 + sourceIndex), 0));
+    if (options.sourceAddresses() == 1 && options.firstSourceAddress() == 1) {
+      return b.connect(remote);
     }
-    return b.connect(remote);
+    return b.connect(remote, new InetSocketAddress(options.sourceAddress(sourceIndex), 0));
   }
 
   /** BoringSSL when its native library loads, else the JDK's TLS. */

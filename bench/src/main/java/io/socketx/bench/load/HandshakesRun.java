@@ -1,53 +1,52 @@
 package io.socketx.bench.load;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The handshake scenario: {@code --connections} slots each connect, upgrade, complete the SocketX
- * handshake (which makes the proxy connect upstream), close, and start over.
+ * The handshake scenarios. Closed loop: {@code --connections} slots each connect, upgrade, complete
+ * the SocketX handshake (which makes the proxy connect upstream), close, and start over. Open loop
+ * ({@code --rate}): a new connection starts every 1/rate seconds whatever became of the earlier
+ * ones, so a slow proxy shows as latency — the legitimate new sessions beside a flood. The
+ * handshake flood runs the closed loop with a fixed CLIENT_HELLO; the upgrade flood holds each
+ * upgraded connection until the server closes it.
  */
 final class HandshakesRun implements BenchConnection.Listener {
-  private static final long RETRY_MILLIS = 10;
-
   private final LoadRun run;
   private final LoadOptions options;
-  private final AtomicInteger sequence = new AtomicInteger();
+  private final boolean hold;
 
   HandshakesRun(LoadRun run) {
     this.run = run;
     this.options = run.options();
+    this.hold = options.scenario() == LoadOptions.Scenario.UPGRADE_FLOOD;
   }
 
   MessagesRun.Outcome execute() throws InterruptedException {
-    for (int i = 0; i < options.connections(); i++) {
-      next();
+    if (options.openLoop()) {
+      long period = Math.max(1, (long) (1e9 / options.rate()));
+      run.group().scheduleAtFixedRate(this::launch, 0, period, TimeUnit.NANOSECONDS);
+    } else {
+      for (int i = 0; i < options.connections(); i++) {
+        run.refill(this);
+      }
     }
-    LoadRun.sleep(options.warmup());
-    Stats.Window window = run.stats().begin();
-    LoadRun.sleep(options.duration());
-    Stats.Result result = run.stats().end(window);
+    Stats.Result result = run.measure();
     run.stop();
-    return new MessagesRun.Outcome(result, options.connections());
+    return new MessagesRun.Outcome(result, options.openLoop() ? 0 : options.connections());
   }
 
-  private void next() {
-    if (run.stopping()) {
-      return;
+  private void launch() {
+    if (!run.stopping()) {
+      run.openNext(this);
     }
-    run.open(run.newConnection(this), run.sourceIndex(sequence.getAndIncrement()))
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                run.group().schedule(this::next, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-              }
-            });
   }
 
   @Override
   public void opened(BenchConnection c) {
     run.stats().handshake(c.startedAt());
-    c.close();
+    if (!hold) {
+      c.close();
+    }
   }
 
   @Override
@@ -55,9 +54,13 @@ final class HandshakesRun implements BenchConnection.Listener {
 
   @Override
   public void closed(BenchConnection c, boolean wasOpen) {
-    if (!wasOpen && !c.failed() && !run.stopping()) {
+    // a flood expects refusals and closes; a legitimate client counts them as errors too
+    boolean expected = options.scenario().flood() && c.endedByServer();
+    if (!wasOpen && !c.failed() && !expected && !run.stopping()) {
       run.stats().error();
     }
-    next();
+    if (!options.openLoop()) {
+      run.refill(this);
+    }
   }
 }

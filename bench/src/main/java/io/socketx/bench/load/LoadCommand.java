@@ -12,14 +12,20 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** The {@code load} command: runs one scenario and reports it as text and, optionally, JSON. */
 @Command(
@@ -51,9 +57,23 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--scenario",
-      paramLabel = "messages|handshakes|idle",
+      paramLabel = "SCENARIO",
       defaultValue = "messages",
-      description = "What to do with the connections (default: messages).")
+      converter = ScenarioConverter.class,
+      description = {
+        "What to do with the connections (default: messages):",
+        "  messages         echo messages (closed loop, or --rate)",
+        "  handshakes       connect, handshake, close, repeat; with --rate: that many new"
+            + " sessions a second, open loop",
+        "  idle             hold --connections connections",
+        "Floods (attacks; refusals and closes are counted, not errors):",
+        "  ping-flood       upgrade (socketx mode: also handshake), never read, send pings of"
+            + " --ping-size as fast as the socket takes them; a closed connection is replaced",
+        "  handshake-flood  upgrade, send one fixed CLIENT_HELLO (one key share for the whole"
+            + " run, --suite), close on SERVER_HELLO, repeat on --connections slots",
+        "  upgrade-flood    upgrade (SocketX subprotocol) and send nothing until the server"
+            + " closes, repeat on --connections slots"
+      })
   LoadOptions.Scenario scenario;
 
   @Option(
@@ -82,7 +102,9 @@ public final class LoadCommand implements Callable<Integer> {
       names = "--rate",
       paramLabel = "MSGS_PER_S",
       defaultValue = "0",
-      description = "Open loop at this total rate instead (default: 0, closed loop).")
+      description =
+          "Open loop at this total rate instead (default: 0, closed loop); handshake scenarios:"
+              + " new connections a second.")
   long rate;
 
   @Option(
@@ -127,8 +149,34 @@ public final class LoadCommand implements Callable<Integer> {
       names = "--source-addresses",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Spread connections over 127.0.0.1..N (default: ${DEFAULT-VALUE}).")
+      description =
+          "Spread connections over N source addresses from --first-source-address on (default:"
+              + " ${DEFAULT-VALUE}); the proxy's per-source limits key on them.")
   int sourceAddresses;
+
+  @Option(
+      names = "--first-source-address",
+      paramLabel = "127.X.Y.Z",
+      defaultValue = "127.0.0.1",
+      description = "First loopback source address (default: ${DEFAULT-VALUE}).")
+  String firstSourceAddress;
+
+  @Option(
+      names = "--ping-size",
+      paramLabel = "BYTES",
+      defaultValue = "125",
+      description = "ping-flood: payload of each ping, 0-125 (default: ${DEFAULT-VALUE}).")
+  int pingSize;
+
+  @Option(
+      names = "--receive-buffer",
+      paramLabel = "BYTES",
+      defaultValue = "0",
+      converter = OptionConverters.Size.class,
+      description =
+          "SO_RCVBUF of each connection, e.g. 4k (default: 0, the system's); a flood that never"
+              + " reads keeps it small.")
+  long receiveBuffer;
 
   @Option(
       names = "--connect-concurrency",
@@ -175,6 +223,8 @@ public final class LoadCommand implements Callable<Integer> {
             case MESSAGES -> new MessagesRun(run).execute();
             case HANDSHAKES -> new HandshakesRun(run).execute();
             case IDLE -> new IdleRun(run).execute();
+            case PING_FLOOD -> new PingFloodRun(run).execute();
+            case HANDSHAKE_FLOOD, UPGRADE_FLOOD -> new HandshakesRun(run).execute();
           };
       String transport = run.transport().name();
       if (options.secure()) {
@@ -200,6 +250,8 @@ public final class LoadCommand implements Callable<Integer> {
           case MESSAGES -> report.messagesReceived() > 0 || report.messagesSent() > 0;
           case HANDSHAKES -> report.handshakes() > 0;
           case IDLE -> report.established() > 0;
+          case PING_FLOOD -> report.messagesSent() > 0;
+          case HANDSHAKE_FLOOD, UPGRADE_FLOOD -> report.outcomes().attempts() > 0;
         };
     return useful ? 0 : 1;
   }
@@ -212,16 +264,26 @@ public final class LoadCommand implements Callable<Integer> {
   public LoadOptions options() {
     URI uri = url(url);
     int sources = OptionRange.check(spec, "--source-addresses", sourceAddresses, 1, 250);
+    int first = loopback(firstSourceAddress);
+    if (first + sources - 1 > 0xfffffe) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--first-source-address " + firstSourceAddress + " leaves no room for " + sources);
+    }
     if (duration.isZero()) {
       throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
     }
-    if (sources > 1 && !uri.getHost().startsWith("127.")) {
+    if ((sources > 1 || first != 1) && !uri.getHost().startsWith("127.")) {
       throw new ParameterException(
           spec.commandLine(), "--source-addresses needs a 127.x.x.x --url, not " + uri.getHost());
     }
+    if (scenario == LoadOptions.Scenario.PING_FLOOD && rate > 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--rate does not apply to ping-flood: it sends as fast as it can");
+    }
     int processors = Runtime.getRuntime().availableProcessors();
     return new LoadOptions(
-        mode,
+        scenario.alwaysSocketx() ? LoadOptions.Mode.SOCKETX : mode,
         uri,
         scenario,
         OptionRange.check(spec, "--connections", connections, 1, 1_000_000),
@@ -234,12 +296,51 @@ public final class LoadCommand implements Callable<Integer> {
         suite,
         pins(),
         sources,
+        first,
         OptionRange.check(spec, "--connect-concurrency", connectConcurrency, 1, 100_000),
+        OptionRange.check(spec, "--ping-size", pingSize, 0, 125),
+        OptionRange.check(spec, "--receive-buffer", receiveBuffer, 0, 64 * 1024 * 1024),
         idleInterval,
         tlsCiphers,
         List.copyOf(watchPids),
         readyFile,
         json);
+  }
+
+  /** The low 24 bits of a 127.x.y.z address, or a usage error naming the option. */
+  private int loopback(String address) {
+    String[] parts = address.split("\\.", -1);
+    int bits = 0;
+    boolean ok = parts.length == 4 && parts[0].equals("127");
+    for (int i = 1; ok && i < 4; i++) {
+      ok = parts[i].matches("\\d{1,3}") && Integer.parseInt(parts[i]) <= 255;
+      bits = ok ? (bits << 8) | Integer.parseInt(parts[i]) : 0;
+    }
+    if (!ok || bits == 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--first-source-address must be a loopback address 127.x.y.z but was " + address);
+    }
+    return bits;
+  }
+
+  /** Scenario names as written on the command line: {@code ping-flood}, any case. */
+  static final class ScenarioConverter implements ITypeConverter<LoadOptions.Scenario> {
+    @Override
+    public LoadOptions.Scenario convert(String value) {
+      for (LoadOptions.Scenario s : LoadOptions.Scenario.values()) {
+        if (s.label().equalsIgnoreCase(value)) {
+          return s;
+        }
+      }
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "' is not a scenario: "
+              + Arrays.stream(LoadOptions.Scenario.values())
+                  .map(LoadOptions.Scenario::label)
+                  .collect(Collectors.joining(", ")));
+    }
   }
 
   private List<Fingerprint> pins() {
@@ -277,13 +378,16 @@ public final class LoadCommand implements Callable<Integer> {
     Stats.Result r = outcome.result();
     Stats.Counts c = r.counts();
     double s = r.seconds();
+    Outcomes.Snapshot out = c.outcomes();
+    Map<String, Long> codes = new TreeMap<>();
+    out.closeCodes().forEach((code, n) -> codes.put(Integer.toString(code), n));
     return new LoadReport(
-        label(o.scenario()),
+        o.scenario().label(),
         label(o.mode()),
         o.url().toString(),
         transport,
         o.connections(),
-        o.size(),
+        o.scenario() == LoadOptions.Scenario.PING_FLOOD ? o.pingSize() : o.size(),
         o.inFlight(),
         o.rate(),
         Math.round(s * 1000) / 1000.0,
@@ -305,7 +409,15 @@ public final class LoadCommand implements Callable<Integer> {
         perEvent(r.proc().watchedSeconds(), c.handshakes()),
         fraction(r.proc().busy()),
         fraction(r.proc().softirq()),
-        fraction(r.proc().steal()));
+        fraction(r.proc().steal()),
+        new LoadReport.Outcomes(
+            out.attempts(),
+            round(out.attempts() / s),
+            out.refused(),
+            out.refusedWithRetryAfter(),
+            codes,
+            out.resets(),
+            out.closedWithoutCloseFrame()));
   }
 
   private static String label(Enum<?> e) {

@@ -22,7 +22,10 @@ public record LoadOptions(
     Suite suite,
     List<Fingerprint> pins,
     int sourceAddresses,
+    int firstSourceAddress,
     int connectConcurrency,
+    int pingSize,
+    int receiveBuffer,
     Duration idleInterval,
     String tlsCiphers,
     List<Long> watchPids,
@@ -47,7 +50,38 @@ public record LoadOptions(
     /** Connect, handshake and close as fast as possible on {@code --connections} slots. */
     HANDSHAKES,
     /** Open {@code --connections} connections and hold them mostly idle. */
-    IDLE
+    IDLE,
+    /**
+     * Attack: {@code --connections} connections upgrade (and in socketx mode handshake), stop
+     * reading, and send pings as fast as the socket takes them; each one the server closes is
+     * replaced.
+     */
+    PING_FLOOD,
+    /**
+     * Attack: {@code --connections} slots upgrade, send one fixed CLIENT_HELLO, close on the
+     * proxy's SERVER_HELLO and start over.
+     */
+    HANDSHAKE_FLOOD,
+    /**
+     * Attack: {@code --connections} slots upgrade and then send nothing, holding a handshake slot
+     * until the proxy closes them, and start over.
+     */
+    UPGRADE_FLOOD;
+
+    /** The name on the command line and in reports: {@code ping-flood}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether the scenario speaks SocketX whatever {@code --mode} says. */
+    public boolean alwaysSocketx() {
+      return this == HANDSHAKE_FLOOD || this == UPGRADE_FLOOD;
+    }
+
+    /** Whether the scenario is an attack (its refusals and closes are outcomes, not errors). */
+    public boolean flood() {
+      return this == PING_FLOOD || this == HANDSHAKE_FLOOD || this == UPGRADE_FLOOD;
+    }
   }
 
   /** Whether the URL uses TLS (wss://). */
@@ -58,6 +92,12 @@ public record LoadOptions(
   /** The server port, defaulting by scheme. */
   public int port() {
     return url.getPort() > 0 ? url.getPort() : secure() ? 443 : 80;
+  }
+
+  /** The dotted address of the {@code index}-th source address (0-based, within 127/8). */
+  public String sourceAddress(int index) {
+    int a = firstSourceAddress + index;
+    return "127." + ((a >> 16) & 0xff) + "." + ((a >> 8) & 0xff) + "." + (a & 0xff);
   }
 
   /** Whether messages are paced at {@code --rate} rather than sent as echoes return. */

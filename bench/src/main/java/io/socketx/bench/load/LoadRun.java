@@ -12,19 +12,24 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /** What every scenario of one run shares: options, event loops, connector, stats, stop flag. */
 final class LoadRun implements AutoCloseable {
+  private static final long RETRY_MILLIS = 10;
+
   private final LoadOptions options;
   private final Transport transport = Transport.detect();
   private final EventLoopGroup group;
   private final Connector connector;
   private final Stats stats;
+  private final AtomicInteger sequence = new AtomicInteger();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final SecureRandom random = new SecureRandom();
   private final ClientSettings settings;
   private final byte[] filler;
+  private final FixedHelloFraming fixedHello;
   private volatile boolean stopping;
   private volatile boolean pacing = true;
 
@@ -42,6 +47,10 @@ final class LoadRun implements AutoCloseable {
             // a load generator measures cost; without --pin it accepts whatever key the proxy signs
             // with (the proxy does the same work either way)
             options.pins().isEmpty() ? Pins.anyIdentity() : Pins.of(options.pins()));
+    this.fixedHello =
+        options.scenario() == LoadOptions.Scenario.HANDSHAKE_FLOOD
+            ? FixedHelloFraming.of(settings, random)
+            : null;
     this.filler = new byte[options.size()];
     // incompressible filler, the same for every message, so no configuration gains from content
     new SplittableRandom(42).nextBytes(filler);
@@ -86,15 +95,22 @@ final class LoadRun implements AutoCloseable {
 
   /** A new connection speaking the run's mode, reporting to {@code listener}. */
   BenchConnection newConnection(BenchConnection.Listener listener) {
-    Framing framing =
-        options.mode() == LoadOptions.Mode.SOCKETX
-            ? new SocketxFraming(settings, random, filler)
-            : new PlainFraming(filler);
+    Framing framing;
+    if (options.scenario() == LoadOptions.Scenario.HANDSHAKE_FLOOD) {
+      framing = fixedHello;
+    } else if (options.scenario() == LoadOptions.Scenario.UPGRADE_FLOOD) {
+      framing = new PlainFraming(filler); // open once upgraded; nothing is ever sent
+    } else if (options.mode() == LoadOptions.Mode.SOCKETX) {
+      framing = new SocketxFraming(settings, random, filler);
+    } else {
+      framing = new PlainFraming(filler);
+    }
     return new BenchConnection(framing, stats, listener);
   }
 
   /** Connects; a failed connect counts as an error. */
   ChannelFuture open(BenchConnection connection, int sourceIndex) {
+    stats.outcomes().attempt();
     ChannelFuture f = connector.connect(connection, sourceIndex);
     channels.add(f.channel());
     f.addListener(
@@ -106,9 +122,39 @@ final class LoadRun implements AutoCloseable {
     return f;
   }
 
-  /** The source address index for the {@code i}-th connection (0: the default address). */
+  /** The source address index for the {@code i}-th connection. */
   int sourceIndex(int i) {
-    return options.sourceAddresses() > 1 ? i % options.sourceAddresses() : 0;
+    return i % options.sourceAddresses();
+  }
+
+  /** Connects a new connection for {@code listener} from the next source address in turn. */
+  ChannelFuture openNext(BenchConnection.Listener listener) {
+    return open(newConnection(listener), sourceIndex(sequence.getAndIncrement()));
+  }
+
+  /**
+   * Keeps one slot busy: connects a new connection for {@code listener}, and again shortly after
+   * when the connect itself fails; the listener calls this again when the connection ends.
+   */
+  void refill(BenchConnection.Listener listener) {
+    if (stopping) {
+      return;
+    }
+    openNext(listener)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                group.schedule(() -> refill(listener), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+              }
+            });
+  }
+
+  /** Waits out the warm-up, then measures one window of {@code --duration} as traffic flows. */
+  Stats.Result measure() throws InterruptedException {
+    sleep(options.warmup());
+    Stats.Window window = stats.begin();
+    sleep(options.duration());
+    return stats.end(window);
   }
 
   static void sleep(Duration d) throws InterruptedException {

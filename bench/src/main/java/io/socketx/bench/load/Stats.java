@@ -21,6 +21,7 @@ final class Stats {
   private final LongAdder errors = new LongAdder();
   private final Recorder latency = new Recorder(3);
   private final Recorder handshakeLatency = new Recorder(3);
+  private final Outcomes outcomes = new Outcomes();
   private final List<Long> watchedPids;
   private final int messageSize;
 
@@ -49,6 +50,11 @@ final class Stats {
     handshakeLatency.recordValue(Math.max(0, now() - startedAt));
   }
 
+  /** How connections began and ended: refusals, close codes, resets. */
+  Outcomes outcomes() {
+    return outcomes;
+  }
+
   void error() {
     errors.increment();
   }
@@ -61,7 +67,13 @@ final class Stats {
   synchronized Window begin() {
     latency.getIntervalHistogram();
     handshakeLatency.getIntervalHistogram();
-    return new Window(now(), sent.sum(), errors.sum(), cpuNanos(), ProcCpu.sample(watchedPids));
+    return new Window(
+        now(),
+        sent.sum(),
+        errors.sum(),
+        outcomes.snapshot(),
+        cpuNanos(),
+        ProcCpu.sample(watchedPids));
   }
 
   /** Messages sent and not (yet) echoed. */
@@ -88,7 +100,8 @@ final class Stats {
             received,
             received * messageSize,
             hs.getTotalCount(),
-            errors.sum() - window.errors());
+            errors.sum() - window.errors(),
+            outcomes.snapshot().minus(window.outcomes()));
     ProcCpu.Delta proc = ProcCpu.sample(watchedPids).since(window.proc());
     return new Result(
         (until - window.start()) / 1e9, c, lat, hs, (cpuNanos() - window.cpu()) / 1e9, proc);
@@ -102,9 +115,16 @@ final class Stats {
     return 0;
   }
 
-  record Counts(long sent, long received, long receivedBytes, long handshakes, long errors) {}
+  record Counts(
+      long sent,
+      long received,
+      long receivedBytes,
+      long handshakes,
+      long errors,
+      Outcomes.Snapshot outcomes) {}
 
-  record Window(long start, long sent, long errors, long cpu, ProcCpu proc) {}
+  record Window(
+      long start, long sent, long errors, Outcomes.Snapshot outcomes, long cpu, ProcCpu proc) {}
 
   record Result(
       double seconds,

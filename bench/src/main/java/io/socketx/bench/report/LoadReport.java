@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -42,7 +43,8 @@ public record LoadReport(
     double watchedCpuMicrosPerHandshake,
     double machineBusy,
     double machineSoftirq,
-    double machineSteal) {
+    double machineSteal,
+    Outcomes outcomes) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -82,6 +84,43 @@ public record LoadReport(
     }
   }
 
+  /**
+   * How the run's connections began and ended within the window: connects started, upgrades the
+   * server refused with 503 (and how many of those carried {@code Retry-After}), close frames
+   * received by close code, resets, and closes without a close frame. For the floods these are the
+   * result; for a legitimate client every one of them is also counted in {@code errors}.
+   */
+  public record Outcomes(
+      long attempts,
+      double attemptsPerSecond,
+      long refused,
+      long refusedWithRetryAfter,
+      Map<String, Long> closeCodes,
+      long resets,
+      long closedWithoutCloseFrame) {
+
+    /** Connections the server ended: close frames of any code, resets and bare closes. */
+    public long closedByServer() {
+      return closeCodes.values().stream().mapToLong(Long::longValue).sum()
+          + resets
+          + closedWithoutCloseFrame;
+    }
+
+    String text() {
+      return String.format(
+          Locale.ROOT,
+          "%d connects (%.0f/s), %d refused with 503 (%d with Retry-After), close frames %s,"
+              + " %d resets, %d closed without a close frame",
+          attempts,
+          attemptsPerSecond,
+          refused,
+          refusedWithRetryAfter,
+          closeCodes.isEmpty() ? "none" : closeCodes,
+          resets,
+          closedWithoutCloseFrame);
+    }
+  }
+
   /** Human-readable summary, one figure per line. */
   public String toText() {
     StringBuilder b = new StringBuilder();
@@ -106,6 +145,9 @@ public record LoadReport(
               sentPerSecond,
               bytesPerSecond / 1e6));
       b.append("  latency      ").append(latency.text()).append('\n');
+    }
+    if (outcomes.refused() > 0 || outcomes.closedByServer() > 0 || scenario.endsWith("flood")) {
+      b.append("  outcomes     ").append(outcomes.text()).append('\n');
     }
     if (handshakes > 0) {
       b.append(String.format(Locale.ROOT, "  handshakes/s %.0f%n", handshakesPerSecond));
