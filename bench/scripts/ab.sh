@@ -7,6 +7,9 @@
 #   bench/scripts/ab.sh /tmp/proxy-before.jar proxy/target/socketx-proxy.jar
 #   ROUNDS=6 TLS=1 bench/scripts/ab.sh A.jar B.jar      # wss client leg
 #   SIZE=16384 CONNECTIONS=16 bench/scripts/ab.sh A.jar B.jar
+#   A_ENV=CRYPTO_PROVIDER=jdk B_ENV=CRYPTO_PROVIDER=accp bench/scripts/ab.sh P.jar P.jar
+#
+# A_ENV / B_ENV: extra NAME=value settings (space-separated) for that side's proxy only.
 set -euo pipefail
 
 [ $# -eq 2 ] || { echo "usage: $0 A.jar B.jar" >&2; exit 2; }
@@ -44,6 +47,9 @@ env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT=$PROXY_PORT LOG_LEVEL=warn MTE_KYBER_STRE
   ADMIN_HOST=127.0.0.1 ADMIN_PORT=$ADMIN_PORT UPSTREAM_ALLOW=loopback
   MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
   DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
+# protocol v2: the proxy needs an identity key (the generator does not pin it: same proxy work)
+java -jar "$1" keygen --force --out "$OUT/identity.pem" >/dev/null 2>&1
+env+=(IDENTITY_KEY_FILE="$OUT/identity.pem")
 scheme=ws
 if [ "$TLS" = 1 ]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
@@ -56,9 +62,10 @@ fi
 : >"$OUT/rounds.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   for side in A B; do
-    jar=$1
-    [ "$side" = B ] && jar=$2
-    env "${env[@]}" java -jar "$jar" >"$OUT/proxy-$side.log" 2>&1 &
+    jar=$1 side_env=${A_ENV:-}
+    [ "$side" = B ] && jar=$2 side_env=${B_ENV:-}
+    # shellcheck disable=SC2086
+    env "${env[@]}" $side_env java -jar "$jar" >"$OUT/proxy-$side.log" 2>&1 &
     proxy=$!
     PIDS+=($proxy)
     wait_ready $PROXY_PORT

@@ -42,6 +42,9 @@ env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT=$PROXY_PORT LOG_LEVEL=warn MTE_KYBER_STRE
   ADMIN_HOST=127.0.0.1 ADMIN_PORT=0 UPSTREAM_ALLOW=loopback
   MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
   DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
+# protocol v2: the proxy needs an identity key (the generator does not pin it: same proxy work)
+java -jar "$PROXY_JAR" keygen --force --out "$OUT/identity.pem" >/dev/null 2>&1
+env+=(IDENTITY_KEY_FILE="$OUT/identity.pem")
 scheme=ws
 if [ "$TLS" = 1 ]; then
   mkdir -p "$OUT/tls"
