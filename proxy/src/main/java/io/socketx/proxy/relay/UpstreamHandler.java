@@ -1,6 +1,6 @@
 package io.socketx.proxy.relay;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,8 +19,6 @@ import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.v2.ServerSession;
 import io.socketx.proxy.HandlerNames;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The upstream leg's last handler: completes the connect promise when the upstream WebSocket is up,
@@ -95,13 +93,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     MessageType type = frame instanceof TextWebSocketFrame ? MessageType.TEXT : MessageType.BINARY;
     ServerSession session = connection.session();
     Channel client = connection.client();
-    ByteBuffer plaintext = frame.content().nioBuffer();
-    int size = plaintext.remaining();
+    ByteBuf content = frame.content();
+    int size = content.readableBytes();
     long start = System.nanoTime();
-    List<ByteBuffer> records;
+    ByteBuf out;
     try {
-      // a KEY_UPDATE record precedes the data when the key reached its limit
-      records = session.encode(type, plaintext.duplicate());
+      out = RelayFrames.sealForClient(session, client.alloc(), type, content);
     } catch (ProtocolException e) {
       frame.release();
       connection.fail(e.error().closeCode(), e.error().reason());
@@ -112,18 +109,15 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     connection.context().metrics().encoded(size);
     connection.context().meter().encoded();
     if (MessageEvents.enabled()) {
-      MessageEvents.log(connection, "encode", nanos, plaintext);
+      MessageEvents.log(connection, "encode", nanos, content.nioBuffer());
     }
     frame.release();
     if (connection.overBufferLimit(client)) {
+      out.release();
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
       return;
     }
-    for (ByteBuffer record : records) {
-      connection
-          .upstreamReads()
-          .forward(client, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(record)));
-    }
+    connection.upstreamReads().forward(client, out);
   }
 
   @Override
