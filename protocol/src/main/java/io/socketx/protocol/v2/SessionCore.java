@@ -91,8 +91,8 @@ abstract class SessionCore {
 
   /**
    * Seals one application message as a PROXY_DATA record of {@link Wire#sealedLength} bytes at
-   * {@code dst}'s position and advances it; {@code plaintext} is consumed. Nothing is allocated:
-   * the record goes straight into the caller's buffer.
+   * {@code dst}'s position and advances it; {@code plaintext} is consumed. No buffer is allocated:
+   * the record goes straight into the caller's.
    *
    * @throws IllegalStateException if this side may not send data now, or a KEY_UPDATE record is due
    *     ({@link #keyUpdateDue}) and was not sent first
