@@ -46,7 +46,8 @@ final class HandshakeWarmup {
         Suite.X25519_MLKEM768.atLeast(settings.minimumSuite())
             ? Suite.X25519_MLKEM768
             : settings.minimumSuite();
-    InMemoryHandshake pair = InMemoryHandshake.open(suite, settings.identityKeys(), random);
+    InMemoryHandshake pair =
+        InMemoryHandshake.open(suite, settings.identityKeys(), random, settings.aesGcm());
     for (ByteBuffer r : pair.client().encode(MessageType.BINARY, ByteBuffer.wrap(PAYLOAD))) {
       pair.server().receive(r);
     }

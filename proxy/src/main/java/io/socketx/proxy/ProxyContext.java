@@ -4,6 +4,7 @@ import io.netty.resolver.AddressResolverGroup;
 import io.socketx.billing.MessageMeter;
 import io.socketx.contract.domainmap.RouteTable;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.AesGcmProvider;
 import io.socketx.protocol.v2.KeyLimits;
 import io.socketx.protocol.v2.ServerSettings;
 import io.socketx.proxy.admission.AdmissionControl;
@@ -16,6 +17,7 @@ import io.socketx.proxy.relay.DialPolicy;
 import io.socketx.proxy.reload.RouteReloader;
 import io.socketx.proxy.tls.UpstreamTls;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +40,10 @@ public final class ProxyContext {
   private final AdmissionControl admission;
   private final LogRateLimiter logLimiter;
   private final DialPolicy upstreamPolicy;
+  private final AesGcmProvider aesGcm;
+
+  /** Shared by every session: one per connection would cost a provider lookup and its heap. */
+  private final SecureRandom random = new SecureRandom();
 
   public ProxyContext(
       ProxyConfig config,
@@ -45,8 +51,10 @@ public final class ProxyContext {
       MessageMeter meter,
       UpstreamTls upstreamTls,
       Transport transport,
-      LongSupplier nanoTicker) {
+      LongSupplier nanoTicker,
+      AesGcmProvider aesGcm) {
     this.config = config;
+    this.aesGcm = aesGcm;
     this.routes = new AtomicReference<>(config.routes());
     this.metrics = metrics;
     this.meter = meter;
@@ -107,10 +115,18 @@ public final class ProxyContext {
     return connections;
   }
 
-  /** What a new connection's session uses: the minimum suite and the current identity keys. */
+  /**
+   * What a new connection's session uses: the minimum suite, the current identity keys and the
+   * AES-GCM provider chosen at start-up.
+   */
   public ServerSettings sessionSettings() {
     return new ServerSettings(
-        minimumSuite, identity.current(), config.decoderWindowSize(), KeyLimits.PROTOCOL);
+        minimumSuite, identity.current(), config.decoderWindowSize(), KeyLimits.PROTOCOL, aesGcm);
+  }
+
+  /** The random source of every session's handshake (thread-safe). */
+  public SecureRandom random() {
+    return random;
   }
 
   /** The identity keys, reloaded from their file. */

@@ -80,6 +80,9 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
                     WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxRecord)
                         .allowExtensions(false)
+                        // clients may only send binary records (a text frame is TEXT_FRAME,
+                        // whatever it holds): checking text as UTF-8 would only cost a handler
+                        .withUTF8Validator(false)
                         // the decoder reports the violation; Connection answers it
                         .closeOnProtocolViolation(false)
                         .build())

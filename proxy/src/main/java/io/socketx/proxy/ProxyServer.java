@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.socketx.billing.MessageMeter;
 import io.socketx.proxy.config.ProxyConfig;
+import io.socketx.proxy.crypto.AesGcmChoice;
 import io.socketx.proxy.metrics.ProxyMetrics;
 import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.ConnectionRegistry;
@@ -74,7 +75,14 @@ public final class ProxyServer implements AutoCloseable {
             : null;
     UpstreamTls upstreamTls =
         UpstreamTls.create(config.upstreamCaFile(), config.upstreamVerifyHostname());
-    this.context = new ProxyContext(config, metrics, meter, upstreamTls, transport, nanoTicker);
+    AesGcmChoice aesGcm = AesGcmChoice.of(config.cryptoProvider());
+    if (aesGcm.fallbackReason() != null) {
+      LOG.warn("Native AES-GCM unavailable, using the JDK's: {}", aesGcm.fallbackReason());
+    }
+    LOG.info("AES-GCM for SocketX records: {}", aesGcm.describe());
+    this.context =
+        new ProxyContext(
+            config, metrics, meter, upstreamTls, transport, nanoTicker, aesGcm.provider());
     this.boss = transport.newGroup(1);
     // One event loop per core (like nginx's "worker_processes auto"): both legs of a connection
     // share one loop, so more threads than cores only adds context switches.

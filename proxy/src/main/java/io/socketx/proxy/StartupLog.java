@@ -53,6 +53,8 @@ final class StartupLog {
     m.put("mte_version", mteVersion());
     m.put("decoder_window_size", c.decoderWindowSize());
     m.put("handshake_warmup", c.handshakeWarmup());
+    // the setting; which provider it resolved to is logged once the proxy chose it
+    m.put("crypto_provider", c.cryptoProvider());
     m.put("read_buffer_size", c.readBufferSize());
     m.put("write_buffer_size", c.writeBufferSize());
     m.put("max_message_size", c.maxMessageSize());

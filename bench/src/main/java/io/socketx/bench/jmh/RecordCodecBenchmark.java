@@ -1,10 +1,17 @@
 package io.socketx.bench.jmh;
 
-import io.socketx.protocol.InMemoryHandshake;
 import io.socketx.protocol.MessageType;
 import io.socketx.protocol.ProtocolException;
-import io.socketx.protocol.ServerEvent;
 import io.socketx.protocol.Suite;
+import io.socketx.protocol.v2.AesGcmProvider;
+import io.socketx.protocol.v2.ClientSession;
+import io.socketx.protocol.v2.Event;
+import io.socketx.protocol.v2.IdentityKey;
+import io.socketx.protocol.v2.IdentityKeys;
+import io.socketx.protocol.v2.InMemoryHandshake;
+import io.socketx.protocol.v2.ServerSession;
+import io.socketx.protocol.v2.Wire;
+import io.socketx.proxy.crypto.AesGcmChoice;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
@@ -22,11 +29,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * PROXY_DATA record encode, and encode followed by the peer's authenticated decode, per payload
- * size. Every record needs a fresh sequence number (the replay window rejects repeats), so decode
- * is measured together with the encode that makes its input: decode = encodeThenDecode - encode.
- * {@code heap} buffers are what the JDK's AES-GCM handles best; {@code direct} buffers are what a
- * Netty pooled allocator hands the proxy by default, and make the JDK copy through scratch arrays.
+ * Protocol v2 PROXY_DATA records as the proxy handles them: {@code seal} is the proxy sealing an
+ * upstream message into its own buffer for the client, {@code sealThenOpen} the client sealing one
+ * and the proxy opening it in place. Every record needs a fresh sequence number (strict order
+ * rejects repeats), so open is measured together with the seal that makes its input: open =
+ * sealThenOpen - seal. {@code direct} buffers are what Netty's pooled allocator hands the proxy;
+ * {@code provider} is the proxy's {@code CRYPTO_PROVIDER}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,36 +49,49 @@ public class RecordCodecBenchmark {
   @Param({"heap", "direct"})
   String buffers;
 
+  @Param({"jdk", "accp"})
+  String provider;
+
   private InMemoryHandshake sessions;
   private ByteBuffer plaintext;
   private ByteBuffer record;
 
   @Setup
   public void setUp() throws ProtocolException {
-    sessions = InMemoryHandshake.open(Suite.X25519, new SecureRandom());
+    IdentityKeys keys = IdentityKeys.of(IdentityKey.generate(new SecureRandom()));
+    AesGcmProvider aesGcm = AesGcmChoice.of(provider).provider();
+    sessions = InMemoryHandshake.open(Suite.X25519, keys, new SecureRandom(), aesGcm);
     byte[] payload = new byte[size];
     new SplittableRandom(1).nextBytes(payload);
-    int recordSize = sessions.client().encodedSize(size);
-    if (buffers.equals("direct")) {
-      plaintext = ByteBuffer.allocateDirect(size).put(payload).flip();
-      record = ByteBuffer.allocateDirect(recordSize);
-    } else {
-      plaintext = ByteBuffer.wrap(payload);
-      record = ByteBuffer.allocate(recordSize);
-    }
+    boolean direct = buffers.equals("direct");
+    plaintext = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+    plaintext.put(payload).flip();
+    int recordSize = Wire.sealedLength(size);
+    record = direct ? ByteBuffer.allocateDirect(recordSize) : ByteBuffer.allocate(recordSize);
   }
 
   @Benchmark
-  public ByteBuffer encode() throws ProtocolException {
+  public ByteBuffer seal() throws ProtocolException {
+    ServerSession server = sessions.server();
     record.clear();
-    sessions.client().encode(MessageType.BINARY, plaintext.clear(), record);
+    if (server.keyUpdateDue(size)) {
+      server.encodeKeyUpdate(record);
+      record.clear();
+    }
+    server.encode(MessageType.BINARY, plaintext.clear(), record);
     return record;
   }
 
   @Benchmark
-  public ServerEvent encodeThenDecode() throws ProtocolException {
+  public Event sealThenOpen() throws ProtocolException {
+    ClientSession client = sessions.client();
     record.clear();
-    sessions.client().encode(MessageType.BINARY, plaintext.clear(), record);
+    if (client.keyUpdateDue(size)) {
+      client.encodeKeyUpdate(record);
+      sessions.server().receive(record.flip());
+      record.clear();
+    }
+    client.encode(MessageType.BINARY, plaintext.clear(), record);
     return sessions.server().receive(record.flip());
   }
 }

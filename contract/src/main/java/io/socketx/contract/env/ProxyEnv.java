@@ -64,6 +64,14 @@ public final class ProxyEnv {
   public static final ConfigParameter<Integer> HANDSHAKE_WARMUP =
       integer("HANDSHAKE_WARMUP", 1000, 0, 100_000);
 
+  /**
+   * Where AES-256-GCM for SocketX records comes from: {@code accp} (Amazon Corretto Crypto
+   * Provider, native AWS-LC), {@code jdk}, or {@code auto}: ACCP when it loads and passes its
+   * self-tests, else the JDK's.
+   */
+  public static final ConfigParameter<String> CRYPTO_PROVIDER =
+      oneOf("CRYPTO_PROVIDER", "auto", Set.of("auto", "jdk", "accp"));
+
   public static final ConfigParameter<Integer> READ_BUFFER_SIZE =
       integer("WS_READ_BUFFER_SIZE", SEED_BUFFER_SIZE, 256, MAX_BUFFER);
   public static final ConfigParameter<Integer> WRITE_BUFFER_SIZE =

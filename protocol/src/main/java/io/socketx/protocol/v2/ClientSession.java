@@ -47,7 +47,7 @@ public final class ClientSession extends SessionCore {
   private State state = State.NEW;
 
   public ClientSession(ClientSettings settings, Entropy entropy) {
-    super(entropy);
+    super(entropy, settings.aesGcm());
     this.settings = settings;
   }
 
@@ -101,7 +101,7 @@ public final class ClientSession extends SessionCore {
       if (header.type() == RecordType.SERVER_HELLO) {
         return onServerHello(record);
       }
-      return receiveEncrypted(record, header, this::onPlaintext);
+      return receiveEncrypted(record, header);
     } catch (ProtocolException e) {
       throw fail(e);
     }
@@ -141,7 +141,8 @@ public final class ClientSession extends SessionCore {
     earlyBytes += length;
   }
 
-  private Event onPlaintext(Header header, ByteBuffer plaintext) throws ProtocolException {
+  @Override
+  Event onPlaintext(Header header, ByteBuffer plaintext) throws ProtocolException {
     if (header.type() == RecordType.UPSTREAM_CONNECTED) {
       requireEmpty(plaintext, header.type());
       state = State.OPEN;
@@ -188,7 +189,7 @@ public final class ClientSession extends SessionCore {
 
     ByteBuffer identity = ByteBuffer.allocate(Wire.SEALED_LENGTH - Wire.TAG_LENGTH);
     byte[] aad = take(share.duplicate(), shareLength);
-    if (!AeadKey.opening(serverHs).open(0, aad, in, identity)) {
+    if (!AeadKey.opening(serverHs, aesGcm()).open(0, aad, in, identity)) {
       throw new ProtocolException(
           ProtocolError.AUTHENTICATION_FAILED,
           "SERVER_HELLO's sealed identity failed authentication (tampered share or record)");
@@ -229,7 +230,7 @@ public final class ClientSession extends SessionCore {
             .put(KeySchedule.finished(clientHs, finishedHash))
             .put(pathname)
             .flip();
-    sender = new Sender(clientHs, settings.keyLimits());
+    sender = newSender(clientHs, settings.keyLimits());
     ByteBuffer clientFinished = sender.seal(RecordType.CLIENT_FINISHED, MessageType.NONE, finished);
     sender.rekey(clientAp);
     receiver = newReceiver(serverAp, settings.decoderWindowSize());
@@ -239,6 +240,8 @@ public final class ClientSession extends SessionCore {
     Arrays.fill(serverAp, (byte) 0);
     eeid = Base64.getUrlEncoder().withoutPadding().encodeToString(sessionId);
     proxyIdentity = presented;
+    clientHello = null;
+    handshakeDone();
     state = State.ESTABLISHED;
     return new Event.Established(clientFinished, presented, eeid);
   }

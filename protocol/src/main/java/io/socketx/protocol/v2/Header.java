@@ -8,6 +8,24 @@ import java.nio.ByteBuffer;
 
 /** The 7-byte header of a v2 record. */
 record Header(RecordType type, MessageType messageType) {
+  private static final RecordType[] TYPES = RecordType.values();
+  private static final MessageType[] MESSAGE_TYPES = MessageType.values();
+
+  /** Every header, so that reading one allocates nothing. */
+  private static final Header[][] ALL = new Header[TYPES.length][MESSAGE_TYPES.length];
+
+  static {
+    for (RecordType t : TYPES) {
+      for (MessageType m : MESSAGE_TYPES) {
+        ALL[t.ordinal()][m.ordinal()] = new Header(t, m);
+      }
+    }
+  }
+
+  /** The header of {@code type} records carrying {@code messageType}. */
+  static Header of(RecordType type, MessageType messageType) {
+    return ALL[type.ordinal()][messageType.ordinal()];
+  }
 
   /** Reads and checks the header at the buffer's position without moving it (section 2). */
   static Header peek(ByteBuffer record) throws ProtocolException {
@@ -35,11 +53,11 @@ record Header(RecordType type, MessageType messageType) {
       throw new ProtocolException(
           ProtocolError.UNKNOWN_MESSAGE_TYPE, type + " must not carry message type " + messageType);
     }
-    return new Header(type, messageType);
+    return of(type, messageType);
   }
 
   private static MessageType messageType(int code) throws ProtocolException {
-    for (MessageType t : MessageType.values()) {
+    for (MessageType t : MESSAGE_TYPES) {
       if (t.code() == code) {
         return t;
       }
@@ -53,5 +71,17 @@ record Header(RecordType type, MessageType messageType) {
     dst.put((byte) Wire.VERSION);
     dst.put((byte) type.code());
     dst.put((byte) messageType.code());
+  }
+
+  /** Writes this header at the start of {@code dst}. */
+  void writeTo(byte[] dst) {
+    int magic = ProtocolConstants.MAGIC;
+    dst[0] = (byte) (magic >>> 24);
+    dst[1] = (byte) (magic >>> 16);
+    dst[2] = (byte) (magic >>> 8);
+    dst[3] = (byte) magic;
+    dst[4] = (byte) Wire.VERSION;
+    dst[5] = (byte) type.code();
+    dst[6] = (byte) messageType.code();
   }
 }

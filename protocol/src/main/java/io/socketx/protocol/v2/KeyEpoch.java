@@ -1,7 +1,6 @@
 package io.socketx.protocol.v2;
 
 import java.util.Arrays;
-import java.util.function.Function;
 
 /**
  * One traffic secret in use by a sender or a receiver, its AES-GCM key and what the key protected
@@ -9,22 +8,31 @@ import java.util.function.Function;
  */
 final class KeyEpoch {
   private final byte[] secret;
-  private final Function<byte[], AeadKey> keyMaker;
   final AeadKey key;
   long records;
   long bytes;
 
-  KeyEpoch(byte[] trafficSecret, Function<byte[], AeadKey> keyMaker) {
-    this.secret = trafficSecret.clone();
-    this.keyMaker = keyMaker;
-    this.key = keyMaker.apply(secret);
+  private KeyEpoch(byte[] secret, AeadKey key) {
+    this.secret = secret;
+    this.key = key;
+  }
+
+  /** The first epoch of a sender: {@code trafficSecret} is copied, the caller erases its own. */
+  static KeyEpoch sealing(byte[] trafficSecret, AesGcmProvider provider) {
+    byte[] secret = trafficSecret.clone();
+    return new KeyEpoch(secret, AeadKey.sealing(secret, provider));
+  }
+
+  /** The first epoch of a receiver: {@code trafficSecret} is copied, the caller erases its own. */
+  static KeyEpoch opening(byte[] trafficSecret, AesGcmProvider provider) {
+    byte[] secret = trafficSecret.clone();
+    return new KeyEpoch(secret, AeadKey.opening(secret, provider));
   }
 
   /** The epoch after a key update; this one's secret is erased. */
   KeyEpoch next() {
     byte[] nextSecret = KeySchedule.nextSecret(secret);
-    KeyEpoch next = new KeyEpoch(nextSecret, keyMaker);
-    Arrays.fill(nextSecret, (byte) 0);
+    KeyEpoch next = new KeyEpoch(nextSecret, key.withSecret(nextSecret));
     destroy();
     return next;
   }
@@ -32,7 +40,8 @@ final class KeyEpoch {
   /** Another secret with the same kind of key (handshake to application); this one is erased. */
   KeyEpoch replaceWith(byte[] trafficSecret) {
     destroy();
-    return new KeyEpoch(trafficSecret, keyMaker);
+    byte[] copy = trafficSecret.clone();
+    return new KeyEpoch(copy, key.withSecret(copy));
   }
 
   void count(int plaintextLength) {
@@ -42,5 +51,6 @@ final class KeyEpoch {
 
   private void destroy() {
     Arrays.fill(secret, (byte) 0);
+    key.release();
   }
 }

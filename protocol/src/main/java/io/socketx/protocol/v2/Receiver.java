@@ -19,13 +19,13 @@ final class Receiver {
   private Set<Long> seenWhileHeld;
   private long lastSequence;
 
-  Receiver(byte[] trafficSecret, int window, KeyLimits limits) {
+  Receiver(byte[] trafficSecret, int window, KeyLimits limits, AesGcmProvider provider) {
     if (window < 1) {
       throw new IllegalArgumentException("decoder window must be at least 1 but was " + window);
     }
     this.window = window;
     this.limits = limits;
-    this.epoch = new KeyEpoch(trafficSecret, AeadKey::opening);
+    this.epoch = KeyEpoch.opening(trafficSecret, provider);
   }
 
   /** Switches to another traffic secret (handshake to application), counting afresh. */
@@ -44,8 +44,9 @@ final class Receiver {
 
   /**
    * Authenticates and order-checks one encrypted record whose header was checked. Returns its
-   * plaintext (decrypted in place unless the buffer is read-only), or null when the record is
-   * withheld because an earlier one is missing.
+   * plaintext, or null when the record is withheld because an earlier one is missing. A writable
+   * record is decrypted in place: the plaintext is the record's own memory from {@link
+   * Wire#PLAINTEXT_OFFSET} on; a read-only one is copied first.
    */
   ByteBuffer open(ByteBuffer record, RecordType type) throws ProtocolException {
     int start = record.position();
@@ -58,13 +59,14 @@ final class Receiver {
     long sequence = record.getLong(start + Wire.HEADER_LENGTH);
     lastSequence = sequence;
     record.get(start, aad);
-    ByteBuffer ciphertext = record.duplicate().position(start + aad.length);
-    ByteBuffer dst =
-        record.isReadOnly()
-            ? ByteBuffer.allocate(length - Wire.ENCRYPTED_OVERHEAD)
-            : record.duplicate().position(start);
-    int dstStart = dst.position();
-    if (!epoch.key.open(sequence, aad, ciphertext, dst)) {
+    int sealedLength = length - Wire.PLAINTEXT_OFFSET;
+    ByteBuffer target = record;
+    int index = start + Wire.PLAINTEXT_OFFSET;
+    if (record.isReadOnly()) {
+      target = ByteBuffer.allocate(sealedLength).put(0, record, index, sealedLength);
+      index = 0;
+    }
+    if (!epoch.key.openInPlace(sequence, aad, target, index, sealedLength)) {
       throw new ProtocolException(
           ProtocolError.AUTHENTICATION_FAILED,
           "record with sequence " + Long.toUnsignedString(sequence) + " failed authentication");
@@ -73,7 +75,7 @@ final class Receiver {
     if (!inOrder(sequence, type)) {
       return null;
     }
-    int plaintextLength = dst.position() - dstStart;
+    int plaintextLength = sealedLength - Wire.TAG_LENGTH;
     epoch.count(plaintextLength);
     if (epoch.records > limits.records() || epoch.bytes > limits.bytes()) {
       throw new ProtocolException(
@@ -84,7 +86,7 @@ final class Receiver {
               + epoch.bytes
               + " bytes under one key without KEY_UPDATE");
     }
-    return dst.flip().position(dstStart).slice();
+    return target.slice(index, plaintextLength);
   }
 
   private boolean inOrder(long sequence, RecordType type) throws ProtocolException {

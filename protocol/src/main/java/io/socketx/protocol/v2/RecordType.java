@@ -13,6 +13,8 @@ public enum RecordType {
   KEY_UPDATE(6),
   CLOSE(7);
 
+  private static final RecordType[] ALL = values();
+
   private final int code;
 
   RecordType(int code) {
@@ -30,7 +32,7 @@ public enum RecordType {
   }
 
   static RecordType fromCode(int code) throws ProtocolException {
-    for (RecordType t : values()) {
+    for (RecordType t : ALL) {
       if (t.code == code) {
         return t;
       }

@@ -47,14 +47,17 @@ public final class ServerSession extends SessionCore {
   public record UpstreamReady(ByteBuffer upstreamConnected, List<Event.Data> earlyData) {}
 
   private final ServerSettings settings;
-  private final List<Event.Data> early = new ArrayList<>();
+
+  /** Early data held until the upstream is connected; null while there is none. */
+  private List<Event.Data> early;
+
   private long earlyBytes;
   private byte[] expectedClientFinished;
   private byte[] clientApplicationSecret;
   private State state = State.AWAIT_CLIENT_HELLO;
 
   public ServerSession(ServerSettings settings, Entropy entropy) {
-    super(entropy);
+    super(entropy, settings.aesGcm());
     this.settings = settings;
   }
 
@@ -64,7 +67,8 @@ public final class ServerSession extends SessionCore {
 
   /**
    * Consumes one whole binary WebSocket message from the client. PROXY_DATA in a writable buffer is
-   * decrypted in place (the payload is a slice of the record's memory); early data is copied.
+   * decrypted in place: the payload is a slice of the record's own memory, {@link
+   * Wire#PLAINTEXT_OFFSET} bytes after its start. Early data is copied.
    *
    * @throws ProtocolException when the record breaks the protocol; the session then rejects
    *     everything after it
@@ -76,7 +80,7 @@ public final class ServerSession extends SessionCore {
       if (header.type() == RecordType.CLIENT_HELLO) {
         return onClientHello(record);
       }
-      return receiveEncrypted(record, header, this::onPlaintext);
+      return receiveEncrypted(record, header);
     } catch (ProtocolException e) {
       throw fail(e);
     }
@@ -94,8 +98,10 @@ public final class ServerSession extends SessionCore {
     }
     ByteBuffer record =
         sender.seal(RecordType.UPSTREAM_CONNECTED, MessageType.NONE, ByteBuffer.allocate(0));
-    List<Event.Data> held = List.copyOf(early);
-    early.clear();
+    // an idle connection keeps no cipher: the first message makes the key's cipher again
+    sender.idle();
+    List<Event.Data> held = early == null ? List.of() : List.copyOf(early);
+    early = null;
     state = State.OPEN;
     return new UpstreamReady(record, held);
   }
@@ -105,13 +111,17 @@ public final class ServerSession extends SessionCore {
     return state == State.OPEN;
   }
 
-  private Event onPlaintext(Header header, ByteBuffer plaintext) throws ProtocolException {
+  @Override
+  Event onPlaintext(Header header, ByteBuffer plaintext) throws ProtocolException {
     if (header.type() == RecordType.CLIENT_FINISHED) {
       return onClientFinished(plaintext);
     }
     Event.Data data = new Event.Data(header.messageType(), plaintext);
     if (state == State.OPEN) {
       return data;
+    }
+    if (early == null) {
+      early = new ArrayList<>();
     }
     earlyBytes += plaintext.remaining();
     if (early.size() + 1 > Wire.MAX_EARLY_RECORDS || earlyBytes > Wire.MAX_EARLY_BYTES) {
@@ -210,18 +220,19 @@ public final class ServerSession extends SessionCore {
             .put(signature)
             .put(serverFinished)
             .flip();
-    AeadKey.sealing(serverHs).seal(0, share, sealed, reply);
+    AeadKey.sealing(serverHs, aesGcm()).seal(0, share, sealed, reply);
 
     expectedClientFinished = KeySchedule.finished(clientHs, finishedHash);
     clientApplicationSecret = KeySchedule.expandLabel(handshakeSecret, "c ap", finishedHash, 32);
     byte[] serverAp = KeySchedule.expandLabel(handshakeSecret, "s ap", finishedHash, 32);
     Arrays.fill(handshakeSecret, (byte) 0);
-    sender = new Sender(serverAp, settings.keyLimits());
+    sender = newSender(serverAp, settings.keyLimits());
     receiver = newReceiver(clientHs, settings.decoderWindowSize());
     Arrays.fill(serverAp, (byte) 0);
     Arrays.fill(serverHs, (byte) 0);
     Arrays.fill(clientHs, (byte) 0);
     eeid = Base64.getUrlEncoder().withoutPadding().encodeToString(sessionId);
+    handshakeDone();
     state = State.AWAIT_CLIENT_FINISHED;
     return new Event.Reply(reply.flip());
   }
@@ -232,7 +243,9 @@ public final class ServerSession extends SessionCore {
           ProtocolError.MALFORMED_RECORD, "CLIENT_FINISHED is shorter than its Finished MAC");
     }
     byte[] finished = ClientSession.take(plaintext, Wire.FINISHED_LENGTH);
-    if (!KeySchedule.finishedMatches(expectedClientFinished, finished)) {
+    boolean matches = KeySchedule.finishedMatches(expectedClientFinished, finished);
+    expectedClientFinished = null;
+    if (!matches) {
       throw new ProtocolException(
           ProtocolError.BAD_FINISHED, "the client's Finished MAC does not match");
     }
@@ -246,6 +259,7 @@ public final class ServerSession extends SessionCore {
     }
     receiver.rekey(clientApplicationSecret);
     Arrays.fill(clientApplicationSecret, (byte) 0);
+    clientApplicationSecret = null;
     state = State.CONNECTING;
     return new Event.UpstreamRequested(pathname);
   }

@@ -15,8 +15,14 @@ import java.util.Set;
  * halves, key update, authenticated close and the end-of-stream verdict. Not thread-safe.
  */
 abstract class SessionCore {
-  protected final Entropy entropy;
-  protected final HandshakeTranscript transcript = new HandshakeTranscript();
+  private final AesGcmProvider aesGcm;
+
+  /** Random values for the handshake; dropped once it is done. */
+  protected Entropy entropy;
+
+  /** The handshake transcript; dropped once the application keys are derived. */
+  protected HandshakeTranscript transcript = new HandshakeTranscript();
+
   protected Sender sender;
   protected Receiver receiver;
   protected Suite suite;
@@ -26,8 +32,9 @@ abstract class SessionCore {
   private CloseNotice closeReceived;
   private boolean closeSent;
 
-  SessionCore(Entropy entropy) {
+  SessionCore(Entropy entropy, AesGcmProvider aesGcm) {
     this.entropy = entropy;
+    this.aesGcm = aesGcm;
   }
 
   /** The negotiated suite, or null before it is known. */
@@ -53,12 +60,7 @@ abstract class SessionCore {
    * @throws IllegalStateException if this side may not send data now
    */
   public List<ByteBuffer> encode(MessageType type, ByteBuffer plaintext) throws ProtocolException {
-    if (type == MessageType.NONE) {
-      throw new IllegalArgumentException("PROXY_DATA must be TEXT or BINARY");
-    }
-    if (!canSend() || closeSent || failed) {
-      throw new IllegalStateException("the session cannot send application data now");
-    }
+    requireDataAllowed(type);
     beforeData(plaintext.remaining());
     List<ByteBuffer> out = new ArrayList<>(2);
     if (sender.updateDue(plaintext.remaining())) {
@@ -66,6 +68,52 @@ abstract class SessionCore {
     }
     out.add(sender.seal(RecordType.PROXY_DATA, type, plaintext));
     return out;
+  }
+
+  /**
+   * Whether the current key reached its limit, so that a KEY_UPDATE record ({@link
+   * #encodeKeyUpdate}) must go before the next message of {@code length} bytes.
+   */
+  public boolean keyUpdateDue(int length) {
+    return sender != null && sender.updateDue(length);
+  }
+
+  /**
+   * Seals the KEY_UPDATE record ({@link Wire#ENCRYPTED_OVERHEAD} bytes, its own binary message) at
+   * {@code dst}'s position and advances it; every later record uses the next key.
+   *
+   * @throws IllegalStateException if this side may not send data now
+   */
+  public void encodeKeyUpdate(ByteBuffer dst) throws ProtocolException {
+    requireDataAllowed(MessageType.BINARY);
+    sender.keyUpdate(dst);
+  }
+
+  /**
+   * Seals one application message as a PROXY_DATA record of {@link Wire#sealedLength} bytes at
+   * {@code dst}'s position and advances it; {@code plaintext} is consumed. No buffer is allocated:
+   * the record goes straight into the caller's.
+   *
+   * @throws IllegalStateException if this side may not send data now, or a KEY_UPDATE record is due
+   *     ({@link #keyUpdateDue}) and was not sent first
+   */
+  public void encode(MessageType type, ByteBuffer plaintext, ByteBuffer dst)
+      throws ProtocolException {
+    requireDataAllowed(type);
+    if (sender.updateDue(plaintext.remaining())) {
+      throw new IllegalStateException("the key reached its limit: send encodeKeyUpdate first");
+    }
+    beforeData(plaintext.remaining());
+    sender.seal(RecordType.PROXY_DATA, type, plaintext, dst);
+  }
+
+  private void requireDataAllowed(MessageType type) {
+    if (type == MessageType.NONE) {
+      throw new IllegalArgumentException("PROXY_DATA must be TEXT or BINARY");
+    }
+    if (!canSend() || closeSent || failed) {
+      throw new IllegalStateException("the session cannot send application data now");
+    }
   }
 
   /** Hook before a PROXY_DATA record is sealed (the client counts its early data). */
@@ -138,10 +186,10 @@ abstract class SessionCore {
   }
 
   /**
-   * Opens an encrypted record and handles the types every open session shares. Returns null for
-   * PROXY_DATA and UPSTREAM_CONNECTED plaintext the caller handles via {@code handler}.
+   * Opens an encrypted record and handles the types every open session shares; the plaintext of the
+   * other types goes to {@link #onPlaintext}.
    */
-  protected final Event receiveEncrypted(ByteBuffer record, Header header, PlaintextHandler handler)
+  protected final Event receiveEncrypted(ByteBuffer record, Header header)
       throws ProtocolException {
     ByteBuffer plaintext = receiver.open(record, header.type());
     if (plaintext == null) {
@@ -157,14 +205,17 @@ abstract class SessionCore {
         closeReceived = CloseNotice.decode(plaintext);
         yield new Event.Closed(closeReceived);
       }
-      default -> handler.handle(header, plaintext);
+      default -> onPlaintext(header, plaintext);
     };
   }
 
   /** Handles the plaintext of a session-specific record type. */
-  @FunctionalInterface
-  interface PlaintextHandler {
-    Event handle(Header header, ByteBuffer plaintext) throws ProtocolException;
+  abstract Event onPlaintext(Header header, ByteBuffer plaintext) throws ProtocolException;
+
+  /** The handshake is over: what only it needed goes. */
+  protected final void handshakeDone() {
+    transcript = null;
+    entropy = null;
   }
 
   static void requireEmpty(ByteBuffer plaintext, RecordType type) throws ProtocolException {
@@ -184,7 +235,16 @@ abstract class SessionCore {
   }
 
   protected final Receiver newReceiver(byte[] secret, int window) {
-    return new Receiver(secret, window, receiveLimits);
+    return new Receiver(secret, window, receiveLimits, aesGcm);
+  }
+
+  protected final Sender newSender(byte[] secret, KeyLimits limits) {
+    return new Sender(secret, limits, aesGcm);
+  }
+
+  /** The provider of this session's AES-GCM. */
+  protected final AesGcmProvider aesGcm() {
+    return aesGcm;
   }
 
   /** Test hook: both halves continue numbering at {@code sequence} (unsigned). */

@@ -20,6 +20,12 @@ public final class Wire {
   /** Header, sequence number and tag: the size of an encrypted record with no plaintext. */
   public static final int ENCRYPTED_OVERHEAD = HEADER_LENGTH + SEQUENCE_LENGTH + TAG_LENGTH;
 
+  /**
+   * Where an opened record's plaintext starts, counted from the record's first byte: a record
+   * decrypted in place keeps its plaintext where its ciphertext was.
+   */
+  public static final int PLAINTEXT_OFFSET = HEADER_LENGTH + SEQUENCE_LENGTH;
+
   /** Most pin hints a CLIENT_HELLO may carry. */
   public static final int MAX_HINTS = 8;
 
@@ -50,6 +56,14 @@ public final class Wire {
 
   /** Longest CLOSE reason in UTF-8 bytes (what fits a WebSocket close frame). */
   public static final int MAX_CLOSE_REASON = 123;
+
+  /**
+   * Bytes of the encrypted record that carries {@code plaintextLength} bytes: header, sequence
+   * number, ciphertext and tag.
+   */
+  public static int sealedLength(int plaintextLength) {
+    return ENCRYPTED_OVERHEAD + plaintextLength;
+  }
 
   private Wire() {}
 }

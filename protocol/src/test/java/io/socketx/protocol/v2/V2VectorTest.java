@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The published v2 vectors ({@code vectors/v2/<suite>.json}): a whole session with every random
@@ -45,7 +47,7 @@ class V2VectorTest {
 
   /** The client and proxy of one replay, built from a vector alone. */
   private record Sessions(ClientSession client, ServerSession server) {
-    static Sessions of(Suite suite, JsonNode vector, Fingerprint pin) {
+    static Sessions of(Suite suite, JsonNode vector, Fingerprint pin, AesGcmProvider aesGcm) {
       Entropy fixed = new FixedEntropy(vector.get("entropy"));
       IdentityKey key =
           IdentityKey.fromPkcs8(HEX.parseHex(vector.get("identityKeyPkcs8").asText()));
@@ -56,9 +58,17 @@ class V2VectorTest {
                   PATHNAME,
                   Pins.of(pin),
                   ProtocolConstants.DEFAULT_DECODER_WINDOW,
-                  CLIENT_LIMITS),
+                  CLIENT_LIMITS,
+                  aesGcm),
               fixed),
-          new ServerSession(ServerSettings.of(suite, IdentityKeys.of(key)), fixed));
+          new ServerSession(
+              new ServerSettings(
+                  suite,
+                  IdentityKeys.of(key),
+                  ProtocolConstants.DEFAULT_DECODER_WINDOW,
+                  KeyLimits.PROTOCOL,
+                  aesGcm),
+              fixed));
     }
   }
 
@@ -95,8 +105,9 @@ class V2VectorTest {
   }
 
   /** Runs a whole session from the vector's inputs and records what a vector publishes. */
-  private static ObjectNode run(Suite suite, ObjectNode inputs) throws Exception {
-    Sessions s = Sessions.of(suite, inputs, V2Fixture.key("proxy").fingerprint());
+  private static ObjectNode run(Suite suite, ObjectNode inputs, AesGcmProvider aesGcm)
+      throws Exception {
+    Sessions s = Sessions.of(suite, inputs, V2Fixture.key("proxy").fingerprint(), aesGcm);
     ObjectNode out = inputs.deepCopy();
     ArrayNode flow = out.putArray("flow");
 
@@ -138,13 +149,14 @@ class V2VectorTest {
     step(flow, "proxy", "CLOSE seq 2 (origin upstream, 1000, \"done\")", close);
     assertThat(s.client.receive(V2Fixture.copy(close))).isInstanceOf(Event.Closed.class);
 
-    out.set("derived", derived(suite, inputs, ch, sh));
-    out.set("negative", negativeCases(suite, inputs, flow));
+    out.set("derived", derived(suite, inputs, ch, sh, aesGcm));
+    out.set("negative", negativeCases(suite, inputs, flow, aesGcm));
     return out;
   }
 
   /** The key schedule of section 5, recomputed from the vector's inputs and records. */
-  private static ObjectNode derived(Suite suite, JsonNode inputs, ByteBuffer ch, ByteBuffer sh)
+  private static ObjectNode derived(
+      Suite suite, JsonNode inputs, ByteBuffer ch, ByteBuffer sh, AesGcmProvider aesGcm)
       throws Exception {
     JsonNode e = inputs.get("entropy");
     HybridKeyExchange.ClientOffer offer =
@@ -165,7 +177,7 @@ class V2VectorTest {
     byte[] sHs = KeySchedule.expandLabel(hs, "s hs", hShare, 32);
     ByteBuffer identity = ByteBuffer.allocate(140);
     assertThat(
-            AeadKey.opening(sHs)
+            AeadKey.opening(sHs, aesGcm)
                 .open(
                     0,
                     Arrays.copyOf(shBytes, share),
@@ -194,8 +206,8 @@ class V2VectorTest {
     return d;
   }
 
-  private static ArrayNode negativeCases(Suite suite, JsonNode inputs, ArrayNode flow)
-      throws Exception {
+  private static ArrayNode negativeCases(
+      Suite suite, JsonNode inputs, ArrayNode flow, AesGcmProvider aesGcm) throws Exception {
     String ch = flow.get(0).get("hex").asText();
     String sh = flow.get(1).get("hex").asText();
     String cf = flow.get(2).get("hex").asText();
@@ -219,7 +231,7 @@ class V2VectorTest {
         "proxy",
         ch,
         flipLast(cf));
-    Sessions wrongPin = Sessions.of(suite, inputs, OTHER.fingerprint());
+    Sessions wrongPin = Sessions.of(suite, inputs, OTHER.fingerprint(), aesGcm);
     ByteBuffer pinnedHello = wrongPin.client.start();
     String answer = hex(((Event.Reply) wrongPin.server.receive(pinnedHello)).record());
     ObjectNode pinCase =
@@ -263,7 +275,7 @@ class V2VectorTest {
         connected,
         down,
         "END");
-    Sessions flood = Sessions.of(suite, inputs, V2Fixture.key("proxy").fingerprint());
+    Sessions flood = Sessions.of(suite, inputs, V2Fixture.key("proxy").fingerprint(), aesGcm);
     flood.server.receive(flood.client.start());
     String[] overLimit = new String[Wire.MAX_EARLY_RECORDS + 3];
     overLimit[0] = ch;
@@ -306,12 +318,13 @@ class V2VectorTest {
   }
 
   /** Delivers a negative case's records to fresh sessions; the last one must fail as named. */
-  private static void replay(Suite suite, JsonNode vector, JsonNode c) throws Exception {
+  private static void replay(Suite suite, JsonNode vector, JsonNode c, AesGcmProvider aesGcm)
+      throws Exception {
     Fingerprint pin =
         c.has("clientPin")
             ? Fingerprint.parse(c.get("clientPin").asText())
             : Fingerprint.parse(vector.get("identityFingerprint").asText());
-    Sessions s = Sessions.of(suite, vector, pin);
+    Sessions s = Sessions.of(suite, vector, pin, aesGcm);
     ByteBuffer hello = s.client.start();
     if (c.has("clientHelloHex")) {
       assertThat(hex(hello)).isEqualTo(c.get("clientHelloHex").asText());
@@ -337,9 +350,16 @@ class V2VectorTest {
         .isEqualTo(c.get("error").asText());
   }
 
-  @ParameterizedTest
-  @EnumSource(Suite.class)
-  void implementationReproducesThePublishedV2Vector(Suite suite) throws Exception {
+  /** Every suite with each AES-GCM provider: the records must not depend on the provider. */
+  static Stream<Arguments> suitesAndProviders() {
+    return Arrays.stream(Suite.values())
+        .flatMap(suite -> AesGcmProviders.all().map(provider -> Arguments.of(suite, provider)));
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("suitesAndProviders")
+  void implementationReproducesThePublishedV2Vector(Suite suite, AesGcmProvider aesGcm)
+      throws Exception {
     String file = "vectors/v2/" + suite.wireName() + ".json";
     if (Boolean.getBoolean("socketx.vectors.regenerate")) {
       ObjectNode inputs = MAPPER.createObjectNode();
@@ -356,7 +376,7 @@ class V2VectorTest {
       inputs.set("entropy", seededEntropy(suite));
       Path target = Path.of("src/test/resources", file);
       Files.createDirectories(target.getParent());
-      Files.writeString(target, MAPPER.writeValueAsString(run(suite, inputs)) + "\n");
+      Files.writeString(target, MAPPER.writeValueAsString(run(suite, inputs, aesGcm)) + "\n");
     }
     JsonNode published;
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
@@ -376,13 +396,13 @@ class V2VectorTest {
               }
             });
 
-    ObjectNode actual = run(suite, inputs);
+    ObjectNode actual = run(suite, inputs, aesGcm);
 
     assertThat(actual.get("flow")).isEqualTo(published.get("flow"));
     assertThat(actual.get("derived")).isEqualTo(published.get("derived"));
     assertThat(actual.get("negative")).isEqualTo(published.get("negative"));
     for (JsonNode c : published.get("negative")) {
-      replay(suite, published, c);
+      replay(suite, published, c, aesGcm);
     }
   }
 }

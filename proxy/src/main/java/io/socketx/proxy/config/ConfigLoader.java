@@ -69,6 +69,7 @@ public final class ConfigLoader {
           ProxyEnv.KYBER_STRENGTH.read(env),
           ProxyEnv.DECODER_WINDOW_SIZE.read(env),
           ProxyEnv.HANDSHAKE_WARMUP.read(env),
+          ProxyEnv.CRYPTO_PROVIDER.read(env),
           ProxyEnv.READ_BUFFER_SIZE.read(env),
           ProxyEnv.WRITE_BUFFER_SIZE.read(env),
           ProxyEnv.MAX_MESSAGE_SIZE.read(env),

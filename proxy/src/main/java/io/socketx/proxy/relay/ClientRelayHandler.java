@@ -107,10 +107,14 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       frame = new BinaryWebSocketFrame(contiguous);
       content = contiguous;
     }
+    int recordIndex = content.readerIndex();
     Event event;
     long start = System.nanoTime();
     try {
-      event = connection.session().receive(content.nioBuffer());
+      event =
+          connection
+              .session()
+              .receive(content.internalNioBuffer(recordIndex, content.readableBytes()));
     } catch (ProtocolException e) {
       frame.release();
       connection.protocolError(e.error(), e.getMessage());
@@ -131,11 +135,10 @@ public final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
       frame.release();
       return;
     }
-    // The payload was decrypted in place over the start of the record (ServerSession#receive):
-    // trim the record's buffer to it and hand that buffer on, so nothing is copied or allocated.
-    content.writerIndex(content.readerIndex() + size);
-    WebSocketFrame out = data.type() == MessageType.TEXT ? new TextWebSocketFrame(content) : frame;
-    connection.clientReads().forward(connection.upstream(), out);
+    // The payload was decrypted in place (ServerSession#receive): the record's own buffer becomes
+    // the upstream frame, so nothing is copied or allocated.
+    RelayFrames.openedToUpstreamFrame(content, recordIndex, data.type(), size);
+    connection.clientReads().forward(connection.upstream(), content);
   }
 
   /**

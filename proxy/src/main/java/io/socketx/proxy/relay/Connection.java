@@ -106,7 +106,7 @@ public final class Connection {
   /** Called when the client's WebSocket upgrade completed: the connection now counts as open. */
   public void webSocketOpened() {
     clientWebSocket = true;
-    session = new ServerSession(context.sessionSettings(), new java.security.SecureRandom());
+    session = new ServerSession(context.sessionSettings(), context.random());
     registered = true;
     context.connections().add(this);
     context.metrics().connectionOpened();

@@ -42,18 +42,9 @@ final class InPlaceMaskingEncoder extends MessageToMessageEncoder<WebSocketFrame
     }
     // the same source of masks as Netty's own client encoder
     int mask = ThreadLocalRandom.current().nextInt();
-    ByteBuf header = ctx.alloc().buffer(14);
-    header.writeByte((frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() & 0x07) << 4 | opcode);
-    if (length <= MAX_CONTROL_PAYLOAD) {
-      header.writeByte(0x80 | length);
-    } else if (length <= 0xFFFF) {
-      header.writeByte(0x80 | 126);
-      header.writeShort(length);
-    } else {
-      header.writeByte(0x80 | 127);
-      header.writeLong(length);
-    }
-    header.writeInt(mask);
+    int firstByte = (frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() & 0x07) << 4 | opcode;
+    ByteBuf header = ctx.alloc().buffer(FrameHeader.length(length, true));
+    header.writerIndex(FrameHeader.set(header, 0, firstByte, length, true, mask));
     out.add(header);
     if (length == 0) {
       return;

@@ -159,6 +159,7 @@ final class UpstreamConnector {
       ProxyContext context = connection.context();
       ProxyConfig config = context.config();
       ChannelPipeline p = ch.pipeline();
+      HttpHeaders forwarded = forwardedHeaders();
       if (secure) {
         p.addLast(
             HandlerNames.UPSTREAM_TLS, context.upstreamTls().newHandler(ch.alloc(), host, port));
@@ -173,7 +174,7 @@ final class UpstreamConnector {
           new WebSocketClientProtocolHandler(
               WebSocketClientProtocolConfig.newBuilder()
                   .webSocketUri(uri)
-                  .customHeaders(forwardedHeaders())
+                  .customHeaders(forwarded)
                   .maxFramePayloadLength(config.maxMessageSize())
                   .allowExtensions(false)
                   .handleCloseFrames(false)
@@ -200,7 +201,7 @@ final class UpstreamConnector {
                       "upstream pong timeout",
                       CloseCodes.GOING_AWAY,
                       "pong timeout")));
-      p.addLast(HandlerNames.UPSTREAM_RELAY, new UpstreamHandler(connection, connected));
+      p.addLast(HandlerNames.UPSTREAM_RELAY, new UpstreamHandler(connection, connected, forwarded));
     }
 
     private HttpHeaders forwardedHeaders() {

@@ -1,10 +1,11 @@
 package io.socketx.proxy.relay;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -19,8 +20,6 @@ import io.socketx.protocol.ProtocolException;
 import io.socketx.protocol.v2.ServerSession;
 import io.socketx.proxy.HandlerNames;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The upstream leg's last handler: completes the connect promise when the upstream WebSocket is up,
@@ -30,11 +29,17 @@ import java.util.List;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   private final Connection connection;
   private final Promise<Channel> connected;
+  private final HttpHeaders handshakeHeaders;
   private boolean relaying;
 
-  UpstreamHandler(Connection connection, Promise<Channel> connected) {
+  /**
+   * {@code handshakeHeaders} are the headers the upstream handshake sent; Netty's handshaker keeps
+   * them for the connection's life, so they are emptied once the handshake is done.
+   */
+  UpstreamHandler(Connection connection, Promise<Channel> connected, HttpHeaders handshakeHeaders) {
     this.connection = connection;
     this.connected = connected;
+    this.handshakeHeaders = handshakeHeaders;
   }
 
   @Override
@@ -63,6 +68,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
               WebSocketFrameEncoder.class,
               HandlerNames.UPSTREAM_WS_ENCODER,
               new InPlaceMaskingEncoder());
+      handshakeHeaders.clear();
       connected.trySuccess(ctx.channel());
     }
     ctx.fireUserEventTriggered(evt);
@@ -95,13 +101,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     MessageType type = frame instanceof TextWebSocketFrame ? MessageType.TEXT : MessageType.BINARY;
     ServerSession session = connection.session();
     Channel client = connection.client();
-    ByteBuffer plaintext = frame.content().nioBuffer();
-    int size = plaintext.remaining();
+    ByteBuf content = frame.content();
+    int size = content.readableBytes();
     long start = System.nanoTime();
-    List<ByteBuffer> records;
+    ByteBuf out;
     try {
-      // a KEY_UPDATE record precedes the data when the key reached its limit
-      records = session.encode(type, plaintext.duplicate());
+      out = RelayFrames.sealForClient(session, client.alloc(), type, content);
     } catch (ProtocolException e) {
       frame.release();
       connection.fail(e.error().closeCode(), e.error().reason());
@@ -112,18 +117,15 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     connection.context().metrics().encoded(size);
     connection.context().meter().encoded();
     if (MessageEvents.enabled()) {
-      MessageEvents.log(connection, "encode", nanos, plaintext);
+      MessageEvents.log(connection, "encode", nanos, content.nioBuffer());
     }
     frame.release();
     if (connection.overBufferLimit(client)) {
+      out.release();
       connection.fail(CloseCodes.POLICY_VIOLATION, "buffer limit exceeded");
       return;
     }
-    for (ByteBuffer record : records) {
-      connection
-          .upstreamReads()
-          .forward(client, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(record)));
-    }
+    connection.upstreamReads().forward(client, out);
   }
 
   @Override

@@ -89,6 +89,16 @@ class BadInputTest extends ProxyTestSupport {
   }
 
   @Test
+  void aTextFrameThatIsNotUtf8IsATextFrameLikeAnyOther() throws Exception {
+    TestClient client = client(proxy).handshake("/");
+    client.sendRaw(
+        new TextWebSocketFrame(
+            io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {(byte) 0xC3, 0x28})));
+    assertThat(client.awaitClose().code()).isEqualTo(ProtocolError.TEXT_FRAME.closeCode());
+    assertBystanderUnaffected();
+  }
+
+  @Test
   void closesOnTextFrameAfterOpen() throws Exception {
     TestClient client = client(proxy).handshake("/");
     client.sendRaw(new TextWebSocketFrame("plain text"));

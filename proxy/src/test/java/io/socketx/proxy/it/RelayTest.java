@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RelayTest extends ProxyTestSupport {
   @TempDir Path tmp;
@@ -54,6 +56,36 @@ class RelayTest extends ProxyTestSupport {
         .contains("socketx_messages_encoded_total 2.0")
         .contains("socketx_handshakes_total{result=\"success\"} 1.0")
         .contains("socketx_connections_open 1.0");
+  }
+
+  /**
+   * Both AES-GCM providers relay both ways; the sizes cover every WebSocket length encoding of the
+   * frames the relay writes itself (payload and record lengths of up to 125, 126 to 65,535, more).
+   */
+  @ParameterizedTest(name = "CRYPTO_PROVIDER={0}")
+  @CsvSource({"jdk, SunJCE", "accp, AmazonCorrettoCryptoProvider"})
+  void relaysBothWaysWithEitherAesGcmProvider(String setting, String provider) throws Exception {
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("CRYPTO_PROVIDER", setting);
+    ProxyServer proxy = proxy(env);
+    assertThat(proxy.context().sessionSettings().aesGcm().name()).isEqualTo(provider);
+    TestClient client = client(proxy).handshake("/");
+
+    for (int size : new int[] {0, 94, 95, 125, 126, 65_504, 65_505, 70_000}) {
+      byte[] payload = new byte[size];
+      new java.util.Random(size).nextBytes(payload);
+      client.send(MessageType.BINARY, payload);
+      assertThat(upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS).data())
+          .as("%s bytes upstream", size)
+          .isEqualTo(payload);
+      Event.Data echoed = client.receive();
+      assertThat(echoed.type()).isEqualTo(MessageType.BINARY);
+      assertThat(bytes(echoed.payload())).as("%s bytes back", size).isEqualTo(payload);
+    }
+    client.assertEchoes("text through " + provider);
+    assertThat(upstream.received.poll(CEILING.toSeconds(), TimeUnit.SECONDS).string())
+        .isEqualTo("text through " + provider);
   }
 
   @Test

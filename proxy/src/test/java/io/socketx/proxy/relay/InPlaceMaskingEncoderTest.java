@@ -171,7 +171,7 @@ class InPlaceMaskingEncoderTest {
   }
 
   /** Netty's server-side decoder, which insists on masked frames. */
-  private static EmbeddedChannel serverDecoder() {
+  static EmbeddedChannel serverDecoder() {
     return new EmbeddedChannel(
         new WebSocket08FrameDecoder(
             WebSocketDecoderConfig.newBuilder()
@@ -181,7 +181,7 @@ class InPlaceMaskingEncoderTest {
                 .build()));
   }
 
-  private static byte[] random(int size) {
+  static byte[] random(int size) {
     byte[] b = new byte[size];
     new Random(size).nextBytes(b);
     return b;
