@@ -8,6 +8,7 @@ public final class HandlerNames {
   public static final String HTTP_AGGREGATOR = "http-aggregator";
   public static final String HTTP_REQUEST = "http-request";
   public static final String OUTBOUND_LIMIT = "outbound-limit";
+  public static final String PING_RESPONDER = "ping-responder";
   public static final String WS_PROTOCOL = "ws-protocol";
   public static final String WS_AGGREGATOR = "ws-aggregator";
   public static final String WRITE_TIMEOUT = "write-timeout";
@@ -19,6 +20,7 @@ public final class HandlerNames {
   public static final String UPSTREAM_HTTP_CODEC = "upstream-http-codec";
   public static final String UPSTREAM_HTTP_AGGREGATOR = "upstream-http-aggregator";
   public static final String UPSTREAM_OUTBOUND_LIMIT = "upstream-outbound-limit";
+  public static final String UPSTREAM_PING_RESPONDER = "upstream-ping-responder";
   public static final String UPSTREAM_WS_PROTOCOL = "upstream-ws-protocol";
 
   /** Replaces Netty's frame encoder once the upstream handshake completed. */

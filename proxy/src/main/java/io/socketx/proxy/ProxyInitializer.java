@@ -19,6 +19,7 @@ import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.relay.KeepaliveHandler;
 import io.socketx.proxy.relay.OutboundLimitHandler;
+import io.socketx.proxy.relay.PingResponder;
 import io.socketx.proxy.relay.SocketxHandshakeHandler;
 import io.socketx.proxy.relay.WriteStallHandler;
 import io.socketx.proxy.tls.ServerTls;
@@ -63,6 +64,8 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));
     p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
     p.addLast(HandlerNames.OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
+    // before Netty's protocol handler, which would answer every ping
+    p.addLast(HandlerNames.PING_RESPONDER, new PingResponder());
     p.addLast(
         HandlerNames.WS_PROTOCOL,
         new WebSocketServerProtocolHandler(

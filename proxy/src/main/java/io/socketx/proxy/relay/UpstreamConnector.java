@@ -168,6 +168,7 @@ final class UpstreamConnector {
           HandlerNames.UPSTREAM_HTTP_AGGREGATOR,
           new HttpObjectAggregator(HANDSHAKE_RESPONSE_LIMIT));
       p.addLast(HandlerNames.UPSTREAM_OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
+      p.addLast(HandlerNames.UPSTREAM_PING_RESPONDER, new PingResponder());
       p.addLast(
           HandlerNames.UPSTREAM_WS_PROTOCOL,
           new WebSocketClientProtocolHandler(
