@@ -2,6 +2,7 @@ package io.socketx.proxy;
 
 /** Names of every pipeline handler, client leg and upstream leg, in pipeline order. */
 public final class HandlerNames {
+  public static final String QUEUED_BYTES = "queued-bytes";
   public static final String TLS = "tls";
   public static final String HTTP_CODEC = "http-codec";
   public static final String HTTP_IDLE = "http-idle";
@@ -16,6 +17,7 @@ public final class HandlerNames {
   public static final String SOCKETX_HANDSHAKE = "socketx-handshake";
   public static final String CLIENT_RELAY = "client-relay";
 
+  public static final String UPSTREAM_QUEUED_BYTES = "upstream-queued-bytes";
   public static final String UPSTREAM_TLS = "upstream-tls";
   public static final String UPSTREAM_HTTP_CODEC = "upstream-http-codec";
   public static final String UPSTREAM_HTTP_AGGREGATOR = "upstream-http-aggregator";

@@ -20,6 +20,7 @@ import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.relay.KeepaliveHandler;
 import io.socketx.proxy.relay.OutboundLimitHandler;
 import io.socketx.proxy.relay.PingResponder;
+import io.socketx.proxy.relay.QueuedBytesTracker;
 import io.socketx.proxy.relay.SocketxHandshakeHandler;
 import io.socketx.proxy.relay.WriteStallHandler;
 import io.socketx.proxy.tls.ServerTls;
@@ -56,6 +57,10 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     int maxRecord =
         Math.max(config.maxMessageSize() + RECORD_OVERHEAD, ProtocolConstants.MAX_HANDSHAKE_RECORD);
     ChannelPipeline p = ch.pipeline();
+    // nearest the socket, so it sees every write whichever handler makes it
+    p.addLast(
+        HandlerNames.QUEUED_BYTES,
+        new QueuedBytesTracker(connection, context.admission().outboundMemory()));
     if (tls != null) {
       p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
     }

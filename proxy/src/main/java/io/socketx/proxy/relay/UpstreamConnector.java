@@ -159,6 +159,9 @@ final class UpstreamConnector {
       ProxyContext context = connection.context();
       ProxyConfig config = context.config();
       ChannelPipeline p = ch.pipeline();
+      p.addLast(
+          HandlerNames.UPSTREAM_QUEUED_BYTES,
+          new QueuedBytesTracker(connection, context.admission().outboundMemory()));
       if (secure) {
         p.addLast(
             HandlerNames.UPSTREAM_TLS, context.upstreamTls().newHandler(ch.alloc(), host, port));
