@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.socketx.proxy.ProxyServer;
@@ -22,27 +23,29 @@ class PingFloodTest extends ProxyTestSupport {
   private static final int PING_PAYLOAD = 125; // the most a control frame may carry
   private static final int BATCH = 1000;
 
-  /** Sends {@code batches} batches of pings, waiting for the proxy to read each batch. */
   private static int flood(TestClient flooder, int batches) {
+    return flood(flooder.channel, batches);
+  }
+
+  /** Sends {@code batches} batches of pings, waiting for the proxy to read each batch. */
+  private static int flood(Channel flooder, int batches) {
     byte[] payload = new byte[PING_PAYLOAD];
     int sent = 0;
-    for (int b = 0; b < batches && flooder.channel.isActive(); b++) {
+    for (int b = 0; b < batches && flooder.isActive(); b++) {
       // the flooder's own writes wait for the proxy to read, so nothing piles up on this side
-      await()
-          .atMost(CEILING)
-          .until(() -> flooder.channel.isWritable() || !flooder.channel.isActive());
+      await().atMost(CEILING).until(() -> flooder.isWritable() || !flooder.isActive());
       for (int i = 0; i < BATCH; i++) {
-        flooder.channel.write(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+        flooder.write(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)));
       }
-      flooder.channel.flush();
+      flooder.flush();
       sent += BATCH;
     }
-    await().atMost(CEILING).until(() -> pendingIn(flooder) == 0 || !flooder.channel.isActive());
+    await().atMost(CEILING).until(() -> pendingIn(flooder) == 0 || !flooder.isActive());
     return sent;
   }
 
-  private static long pendingIn(TestClient client) {
-    ChannelOutboundBuffer buffer = client.channel.unsafe().outboundBuffer();
+  private static long pendingIn(Channel channel) {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
     return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
@@ -75,6 +78,27 @@ class PingFloodTest extends ProxyTestSupport {
     // only what the kernel's socket buffers held, plus the latest ping's answer
     assertThat(flooder.pongs.get()).isPositive().isLessThan(pings / 2);
     bystander.assertEchoes("unaffected by the flood");
+  }
+
+  @Test
+  void aPingFloodFromAnUpstreamThatDoesNotReadQueuesNoPongs() throws Exception {
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE));
+    env.put("UPSTREAM_PING_INTERVAL", "0");
+    env.put("CLIENT_PING_INTERVAL", "0");
+    ProxyServer proxy = proxy(env);
+    TestClient client = client(proxy).handshake("/");
+    Channel flooder = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
+    flooder.config().setAutoRead(false);
+
+    int pings = flood(flooder, 128);
+
+    assertThat(proxy.connections().pendingToUpstreamBytes()).isLessThan(1024);
+    flooder.config().setAutoRead(true);
+    flooder.read();
+    client.assertEchoes("still open after " + pings + " pings from the upstream");
+    assertThat(upstream.closes).isEmpty();
   }
 
   @Test
