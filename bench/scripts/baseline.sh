@@ -149,7 +149,7 @@ start_proxy() { # port tls(0|1) [extra java opts]; sets LAST_PID
   # one source opening many connections: no admission limits; loopback upstream and admin port
   local env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" LOG_LEVEL=warn
     MTE_KYBER_STRENGTH=0 ADMIN_HOST=127.0.0.1 ADMIN_PORT=0 UPSTREAM_ALLOW=loopback IDENTITY_KEY_FILE="$OUT/identity.pem"
-    MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
+    MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 MAX_CONCURRENT_HANDSHAKES_PER_SOURCE=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
     DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
   if [ "$tls" = 1 ]; then
     env+=(TLS_CERT_FILE="$OUT/tls/cert.pem" TLS_KEY_FILE="$OUT/tls/key.pem")

@@ -51,7 +51,9 @@ UPSTREAM_PORT=9011 PROXY_PORT=8088 ADMIN_PORT=9191
 # so the per-source limit (HANDSHAKE_RATE_PER_SOURCE 20/s, burst 40) meters the flood alone. The
 # handshake flood from 4 addresses meets the per-source limit (at most 80 admitted a second); from
 # 64 addresses the per-source buckets allow 1,280/s together, so the proxy-wide HANDSHAKE_RATE
-# (500/s, burst 1,000) is what binds, and that bucket is shared with the legitimate new sessions.
+# (100/s per processor, burst 2x) is what binds, and that bucket is shared with the legitimate new
+# sessions. The upgrade flood (upgrades that never send a byte) meets the per-source handshake cap
+# (MAX_CONCURRENT_HANDSHAKES_PER_SOURCE, 16) before the proxy's 256 slots.
 LEGIT_SOURCE=127.0.0.2 PROBE_SOURCE=127.0.0.3 FLOOD_FIRST_SOURCE=127.0.0.10
 PIDS=()
 

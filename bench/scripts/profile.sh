@@ -40,7 +40,7 @@ wait_port $UPSTREAM_PORT
 # upstream is on 127.0.0.1; the admin port (/readyz, /metrics) on loopback
 env=(LISTEN_HOST=127.0.0.1 LISTEN_PORT=$PROXY_PORT LOG_LEVEL=warn MTE_KYBER_STRENGTH=0
   ADMIN_HOST=127.0.0.1 ADMIN_PORT=0 UPSTREAM_ALLOW=loopback
-  MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
+  MAX_CONNECTIONS=0 MAX_CONCURRENT_HANDSHAKES=0 MAX_CONCURRENT_HANDSHAKES_PER_SOURCE=0 HANDSHAKE_RATE=0 HANDSHAKE_RATE_PER_SOURCE=0
   DOMAIN_MAP="{\"*\":{\"upstream\":\"ws://127.0.0.1:$UPSTREAM_PORT\",\"allowedOrigins\":[\"*\"]}}")
 # protocol v2: the proxy needs an identity key (the generator does not pin it: same proxy work)
 java -jar "$PROXY_JAR" keygen --force --out "$OUT/identity.pem" >/dev/null 2>&1

@@ -120,9 +120,14 @@ class FloodScenariosTest {
     assertThat(rejections("")).isGreaterThanOrEqualTo(report.outcomes().refused());
   }
 
-  @Test
-  void upgradeFloodFillsTheHandshakeSlotsAndIsRefusedBeyondThem() throws Exception {
-    String url = proxy("MAX_CONCURRENT_HANDSHAKES", "2");
+  @ParameterizedTest(name = "{0}=2 -> {1}")
+  @CsvSource({
+    "MAX_CONCURRENT_HANDSHAKES,            handshake_concurrency",
+    "MAX_CONCURRENT_HANDSHAKES_PER_SOURCE, source_concurrency",
+  })
+  void upgradeFloodFillsTheHandshakeSlotsAndIsRefusedBeyondThem(String limit, String reason)
+      throws Exception {
+    String url = proxy(limit, "2");
 
     LoadReport report =
         BenchLoad.run(
@@ -138,14 +143,23 @@ class FloodScenariosTest {
     assertThat(report.outcomes().refused()).isPositive();
     assertThat(report.outcomes().refusedWithRetryAfter()).isEqualTo(report.outcomes().refused());
     assertThat(report.errors()).isZero();
-    assertThat(rejections("handshake_concurrency")).isPositive();
+    assertThat(rejections(reason)).isPositive();
     assertThat(rejections("")).isGreaterThanOrEqualTo(report.outcomes().refused());
   }
 
   @Test
-  void pingFloodThatNeverReadsIsClosedByTheProxy() throws Exception {
-    // a small message bound makes the per-connection outbound bound small: 1008 comes quickly
-    String url = proxy("MAX_MESSAGE_SIZE", "4096", "CLIENT_PING_INTERVAL", "0");
+  void pingFloodThatNeverReadsIsClosedByTheKeepaliveItNeverAnswers() throws Exception {
+    // The proxy answers only the latest ping (one pong in flight), so the flood queues nothing
+    // and no buffer bound is reached; a flooder that never reads never answers the proxy's own
+    // pings either, and the keepalive closes it (1001). A fast keepalive makes that come quickly.
+    String url =
+        proxy(
+            "MAX_MESSAGE_SIZE",
+            "4096",
+            "CLIENT_PING_INTERVAL",
+            "100ms",
+            "CLIENT_PONG_TIMEOUT",
+            "1s");
 
     LoadReport report =
         BenchLoad.run(
@@ -157,7 +171,8 @@ class FloodScenariosTest {
             "2",
             "--receive-buffer",
             "4k",
-            // the proxy closes a connection it gave 1008 after its 5 s close grace
+            // the flooder never reads its close frame: the proxy drops the connection after its
+            // 5 s close grace, which the still-sending flooder sees as a reset
             "--duration",
             "15s");
 

@@ -170,6 +170,7 @@ class HarnessSmokeTest {
             // one source opening handshakes back to back, as in the benchmark: no admission limits
             "HANDSHAKE_RATE", "0",
             "HANDSHAKE_RATE_PER_SOURCE", "0",
+            "MAX_CONCURRENT_HANDSHAKES_PER_SOURCE", "0",
             "DOMAIN_MAP",
                 "{\"*\":{\"upstream\":\"ws://127.0.0.1:"
                     + upstream.port()

@@ -71,6 +71,7 @@ public final class ProxyContext {
             metrics.registry(),
             Clock.systemUTC());
     this.admission = new AdmissionControl(config.admission(), nanoTicker);
+    admission.outboundMemory().bindTo(metrics.registry());
     this.logLimiter = new LogRateLimiter(config.logRateLimit(), metrics.registry(), nanoTicker);
     this.upstreamPolicy = new DialPolicy(config.upstreamDeny(), config.upstreamAllow());
     metrics.admissionGauges(admission::connections, admission::handshakesInProgress);

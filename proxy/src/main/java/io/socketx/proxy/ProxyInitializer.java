@@ -19,6 +19,8 @@ import io.socketx.proxy.relay.CloseCodes;
 import io.socketx.proxy.relay.Connection;
 import io.socketx.proxy.relay.KeepaliveHandler;
 import io.socketx.proxy.relay.OutboundLimitHandler;
+import io.socketx.proxy.relay.PingResponder;
+import io.socketx.proxy.relay.QueuedBytesTracker;
 import io.socketx.proxy.relay.SocketxHandshakeHandler;
 import io.socketx.proxy.relay.WriteStallHandler;
 import io.socketx.proxy.tls.ServerTls;
@@ -55,6 +57,10 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     int maxRecord =
         Math.max(config.maxMessageSize() + RECORD_OVERHEAD, ProtocolConstants.MAX_HANDSHAKE_RECORD);
     ChannelPipeline p = ch.pipeline();
+    // nearest the socket, so it sees every write whichever handler makes it
+    p.addLast(
+        HandlerNames.QUEUED_BYTES,
+        new QueuedBytesTracker(connection, context.admission().outboundMemory()));
     if (tls != null) {
       p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
     }
@@ -63,6 +69,8 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));
     p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
     p.addLast(HandlerNames.OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
+    // before Netty's protocol handler, which would answer every ping
+    p.addLast(HandlerNames.PING_RESPONDER, new PingResponder());
     p.addLast(
         HandlerNames.WS_PROTOCOL,
         new WebSocketServerProtocolHandler(

@@ -26,6 +26,7 @@ public final class ProxyEnv {
   private static final Duration ONE_HOUR = Duration.ofHours(1);
   private static final int MAX_BUFFER = 16 * 1024 * 1024;
   private static final int MAX_MESSAGE = 64 * 1024 * 1024;
+  private static final long MAX_BYTE_SIZE = 1L << 40;
 
   // Seed defaults (docs/migrating-from-socketx-server.md): ML-KEM-512 minimum, 1 KiB buffers,
   // 54 s pings with a 60 s pong timeout; our clients still offer ML-KEM-768 first.
@@ -138,13 +139,24 @@ public final class ProxyEnv {
   public static final ConfigParameter<Integer> MAX_CONCURRENT_HANDSHAKES =
       integer("MAX_CONCURRENT_HANDSHAKES", 256, 0, 1_000_000);
 
-  /** Upgrades per second for the whole proxy (token bucket refill rate). */
-  public static final ConfigParameter<Integer> HANDSHAKE_RATE =
-      integer("HANDSHAKE_RATE", 500, 0, 1_000_000);
+  /** Admitted upgrades from one source address whose handshake has not finished yet. */
+  public static final ConfigParameter<Integer> MAX_CONCURRENT_HANDSHAKES_PER_SOURCE =
+      integer("MAX_CONCURRENT_HANDSHAKES_PER_SOURCE", 16, 0, 1_000_000);
 
-  /** Upgrades the whole proxy admits at once after a quiet period (token bucket size). */
+  /**
+   * Upgrades per second for the whole proxy (token bucket refill rate). Unset: 100 per processor
+   * the proxy may use ({@code Runtime.availableProcessors()}, which honours a container's CPU
+   * limit), computed by the proxy.
+   */
+  public static final ConfigParameter<Integer> HANDSHAKE_RATE =
+      integer("HANDSHAKE_RATE", null, 0, 1_000_000);
+
+  /**
+   * Upgrades the whole proxy admits at once after a quiet period (token bucket size). Unset: twice
+   * the rate.
+   */
   public static final ConfigParameter<Integer> HANDSHAKE_BURST =
-      integer("HANDSHAKE_BURST", 1000, 1, 1_000_000);
+      integer("HANDSHAKE_BURST", null, 1, 2_000_000);
 
   /** Upgrades per second from one source address (an IPv6 source counts per /64). */
   public static final ConfigParameter<Integer> HANDSHAKE_RATE_PER_SOURCE =
@@ -156,6 +168,15 @@ public final class ProxyEnv {
   /** Source addresses whose buckets are remembered; the least recently seen is forgotten. */
   public static final ConfigParameter<Integer> HANDSHAKE_SOURCES_TRACKED =
       integer("HANDSHAKE_SOURCES_TRACKED", 100_000, 1, 10_000_000);
+
+  /**
+   * Bytes queued toward clients and upstreams by all connections together (a number of bytes, or
+   * with a {@code Ki}, {@code Mi} or {@code Gi} suffix); over it the connection adding to the queue
+   * is closed with 1008 and upgrades get 503. Unset: 25 % of the proxy's maximum heap, computed by
+   * the proxy; 0: no bound.
+   */
+  public static final ConfigParameter<Long> MAX_PENDING_BYTES_TOTAL =
+      ConfigParameter.of("MAX_PENDING_BYTES_TOTAL", null, ProxyEnv::byteSize);
 
   /** Audit and per-request info lines per second; the rest are counted, not written. */
   public static final ConfigParameter<Integer> LOG_RATE_LIMIT =
@@ -193,6 +214,23 @@ public final class ProxyEnv {
         key,
         defaultValue,
         (value, env) -> UpstreamPolicy.parseRules(value, env.get(UpstreamPolicy.API_SERVER_HOST)));
+  }
+
+  private static long byteSize(String s) {
+    long unit =
+        s.endsWith("Ki") ? 1L << 10 : s.endsWith("Mi") ? 1L << 20 : s.endsWith("Gi") ? 1L << 30 : 1;
+    String digits = unit == 1 ? s : s.substring(0, s.length() - 2);
+    long value;
+    try {
+      value = Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "'" + s + "' is not a number of bytes (e.g. 268435456, 256Mi, 1Gi)");
+    }
+    if (value < 0 || value > MAX_BYTE_SIZE / unit) {
+      throw new IllegalArgumentException("must be between 0 and 1024Gi, got " + s);
+    }
+    return value * unit;
   }
 
   private static Path filePath(String s) {

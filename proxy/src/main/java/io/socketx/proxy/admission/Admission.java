@@ -11,8 +11,9 @@ public sealed interface Admission {
   /**
    * The upgrade is refused before any WebSocket work.
    *
-   * @param reason a stable metric tag: {@code connection_limit}, {@code handshake_concurrency},
-   *     {@code handshake_rate}, {@code source_rate}
+   * @param reason a stable metric tag: {@code connection_limit}, {@code memory}, {@code
+   *     handshake_concurrency}, {@code source_concurrency}, {@code handshake_rate}, {@code
+   *     source_rate}
    * @param retryAfterSeconds the {@code Retry-After} value, at least 1
    */
   record Refused(String reason, long retryAfterSeconds) implements Admission {

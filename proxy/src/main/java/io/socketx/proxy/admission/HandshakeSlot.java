@@ -3,7 +3,6 @@ package io.socketx.proxy.admission;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One admitted upgrade's place among the concurrent handshakes, held by its channel until the
@@ -12,11 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HandshakeSlot {
   private static final AttributeKey<HandshakeSlot> KEY = AttributeKey.valueOf("socketx.slot");
 
-  private final AtomicInteger inFlight;
+  private final Runnable onRelease;
   private final AtomicBoolean released = new AtomicBoolean();
 
-  HandshakeSlot(AtomicInteger inFlight) {
-    this.inFlight = inFlight;
+  /** A slot that runs {@code onRelease} (giving back its counts) once. */
+  HandshakeSlot(Runnable onRelease) {
+    this.onRelease = onRelease;
   }
 
   /** Lets {@code channel} hold this slot; it is released when the channel closes at the latest. */
@@ -36,7 +36,7 @@ public final class HandshakeSlot {
   /** The handshake finished, failed, or its connection closed. */
   public void release() {
     if (released.compareAndSet(false, true)) {
-      inFlight.decrementAndGet();
+      onRelease.run();
     }
   }
 }

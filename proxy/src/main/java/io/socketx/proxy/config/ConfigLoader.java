@@ -101,15 +101,28 @@ public final class ConfigLoader {
     }
   }
 
+  /** The admission limits; the unset defaults follow the processors and heap this JVM has. */
   private static AdmissionLimits admission(Map<String, String> env) {
+    Runtime runtime = Runtime.getRuntime();
+    int rate =
+        Optional.ofNullable(ProxyEnv.HANDSHAKE_RATE.read(env))
+            .orElseGet(() -> AdmissionLimits.defaultHandshakeRate(runtime.availableProcessors()));
+    int burst =
+        Optional.ofNullable(ProxyEnv.HANDSHAKE_BURST.read(env))
+            .orElseGet(() -> AdmissionLimits.defaultHandshakeBurst(rate));
+    long pendingBytes =
+        Optional.ofNullable(ProxyEnv.MAX_PENDING_BYTES_TOTAL.read(env))
+            .orElseGet(() -> AdmissionLimits.defaultMaxPendingBytesTotal(runtime.maxMemory()));
     return new AdmissionLimits(
         ProxyEnv.MAX_CONNECTIONS.read(env),
         ProxyEnv.MAX_CONCURRENT_HANDSHAKES.read(env),
-        ProxyEnv.HANDSHAKE_RATE.read(env),
-        ProxyEnv.HANDSHAKE_BURST.read(env),
+        ProxyEnv.MAX_CONCURRENT_HANDSHAKES_PER_SOURCE.read(env),
+        rate,
+        burst,
         ProxyEnv.HANDSHAKE_RATE_PER_SOURCE.read(env),
         ProxyEnv.HANDSHAKE_BURST_PER_SOURCE.read(env),
-        ProxyEnv.HANDSHAKE_SOURCES_TRACKED.read(env));
+        ProxyEnv.HANDSHAKE_SOURCES_TRACKED.read(env),
+        pendingBytes);
   }
 
   private static RouteTable routes(String json) throws ConfigException {

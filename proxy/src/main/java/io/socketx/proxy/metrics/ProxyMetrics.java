@@ -145,8 +145,8 @@ public final class ProxyMetrics {
 
   /**
    * An upgrade was refused: {@code route_not_found}, {@code origin_rejected}, {@code bad_host}, the
-   * admission limits ({@code connection_limit}, {@code handshake_concurrency}, {@code
-   * handshake_rate}, {@code source_rate}) and the RFC checks.
+   * admission limits ({@code connection_limit}, {@code memory}, {@code handshake_concurrency},
+   * {@code source_concurrency}, {@code handshake_rate}, {@code source_rate}) and the RFC checks.
    */
   public void upgradeRejected(String reason) {
     tagged("socketx.upgrade.rejections", "reason", reason, "WebSocket upgrades refused, by reason")

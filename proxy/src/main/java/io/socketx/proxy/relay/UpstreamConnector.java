@@ -160,6 +160,9 @@ final class UpstreamConnector {
       ProxyConfig config = context.config();
       ChannelPipeline p = ch.pipeline();
       HttpHeaders forwarded = forwardedHeaders();
+      p.addLast(
+          HandlerNames.UPSTREAM_QUEUED_BYTES,
+          new QueuedBytesTracker(connection, context.admission().outboundMemory()));
       if (secure) {
         p.addLast(
             HandlerNames.UPSTREAM_TLS, context.upstreamTls().newHandler(ch.alloc(), host, port));
@@ -169,6 +172,7 @@ final class UpstreamConnector {
           HandlerNames.UPSTREAM_HTTP_AGGREGATOR,
           new HttpObjectAggregator(HANDSHAKE_RESPONSE_LIMIT));
       p.addLast(HandlerNames.UPSTREAM_OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
+      p.addLast(HandlerNames.UPSTREAM_PING_RESPONDER, new PingResponder());
       p.addLast(
           HandlerNames.UPSTREAM_WS_PROTOCOL,
           new WebSocketClientProtocolHandler(

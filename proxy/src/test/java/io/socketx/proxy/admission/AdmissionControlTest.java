@@ -24,7 +24,7 @@ class AdmissionControlTest {
   @Test
   void eachSourceHasItsOwnBucketAndTheRetryAfterSaysWhenItRefills() {
     AdmissionControl control =
-        new AdmissionControl(new AdmissionLimits(0, 0, 0, 1, 2, 1, 100), now::get);
+        new AdmissionControl(new AdmissionLimits(0, 0, 0, 0, 1, 2, 1, 100, 0), now::get);
     assertThat(outcome(control.admit(ip("192.0.2.1")))).isEqualTo("admitted");
     assertThat(outcome(control.admit(ip("192.0.2.2")))).isEqualTo("admitted");
     Admission refused = control.admit(ip("192.0.2.1"));
@@ -42,7 +42,7 @@ class AdmissionControlTest {
   })
   void ipv6SourcesCountPerSlash64(String first, String second, boolean shared) {
     AdmissionControl control =
-        new AdmissionControl(new AdmissionLimits(0, 0, 0, 1, 1, 1, 100), now::get);
+        new AdmissionControl(new AdmissionLimits(0, 0, 0, 0, 1, 1, 1, 100, 0), now::get);
     control.admit(ip(first));
     assertThat(outcome(control.admit(ip(second)))).isEqualTo(shared ? "source_rate" : "admitted");
   }
@@ -50,7 +50,7 @@ class AdmissionControlTest {
   @Test
   void theSourceTableForgetsTheLeastRecentlySeenSourceWhenFull() {
     AdmissionControl control =
-        new AdmissionControl(new AdmissionLimits(0, 0, 0, 1, 1, 1, 2), now::get);
+        new AdmissionControl(new AdmissionLimits(0, 0, 0, 0, 1, 1, 1, 2, 0), now::get);
     control.admit(ip("192.0.2.1"));
     control.admit(ip("192.0.2.2"));
     control.admit(ip("192.0.2.3"));
@@ -64,7 +64,7 @@ class AdmissionControlTest {
   @Test
   void handshakeSlotsAreCappedAndReleasedOnce() {
     AdmissionControl control =
-        new AdmissionControl(new AdmissionLimits(0, 1, 0, 1, 0, 1, 1), now::get);
+        new AdmissionControl(new AdmissionLimits(0, 1, 0, 0, 1, 0, 1, 1, 0), now::get);
     Admission first = control.admit(ip("192.0.2.1"));
     assertThat(outcome(control.admit(ip("192.0.2.2")))).isEqualTo("handshake_concurrency");
 
@@ -80,7 +80,7 @@ class AdmissionControlTest {
   @Test
   void connectionsOverTheCapAreRefusedAndZeroMeansNoLimit() {
     AdmissionControl capped =
-        new AdmissionControl(new AdmissionLimits(1, 0, 0, 1, 0, 1, 1), now::get);
+        new AdmissionControl(new AdmissionLimits(1, 0, 0, 0, 1, 0, 1, 1, 0), now::get);
     capped.connectionOpened();
     assertThat(outcome(capped.admit(ip("192.0.2.1")))).isEqualTo("admitted");
     capped.connectionOpened();
@@ -93,5 +93,46 @@ class AdmissionControlTest {
       unlimited.connectionOpened();
       assertThat(outcome(unlimited.admit(ip("192.0.2.1")))).isEqualTo("admitted");
     }
+  }
+
+  /** Only the per-source handshake cap set: two in progress per source. */
+  private AdmissionControl twoHandshakesPerSource() {
+    return new AdmissionControl(new AdmissionLimits(0, 0, 2, 0, 1, 0, 1, 100, 0), now::get);
+  }
+
+  @Test
+  void aSourceHoldingItsHandshakesIsRefusedWhileAnotherSourceIsAdmitted() {
+    AdmissionControl control = twoHandshakesPerSource();
+    Admission first = control.admit(ip("192.0.2.1"));
+    control.admit(ip("192.0.2.1"));
+
+    assertThat(control.admit(ip("192.0.2.1")))
+        .isEqualTo(new Admission.Refused("source_concurrency", 1));
+    assertThat(outcome(control.admit(ip("192.0.2.2")))).isEqualTo("admitted");
+    ((Admission.Admitted) first).slot().release();
+    assertThat(control.handshakesInProgressFrom(ip("192.0.2.1"))).isEqualTo(1);
+    assertThat(outcome(control.admit(ip("192.0.2.1")))).isEqualTo("admitted");
+  }
+
+  @Test
+  void aRefusalForAnotherLimitGivesTheSourcesHandshakeBack() {
+    AdmissionControl control =
+        new AdmissionControl(new AdmissionLimits(0, 0, 1, 0, 1, 1, 1, 100, 0), now::get);
+    HandshakeSlot slot = ((Admission.Admitted) control.admit(ip("192.0.2.1"))).slot();
+    slot.release();
+
+    assertThat(outcome(control.admit(ip("192.0.2.1")))).isEqualTo("source_rate");
+    assertThat(control.handshakesInProgressFrom(ip("192.0.2.1"))).isZero();
+  }
+
+  @Test
+  void upgradesAreRefusedWhileTheQueuedOutboundBytesAreOverTheBound() {
+    AdmissionControl control =
+        new AdmissionControl(new AdmissionLimits(0, 0, 0, 0, 1, 0, 1, 1, 1000), now::get);
+    control.outboundMemory().add(1001);
+    assertThat(control.admit(ip("192.0.2.1"))).isEqualTo(new Admission.Refused("memory", 1));
+
+    control.outboundMemory().add(-1);
+    assertThat(outcome(control.admit(ip("192.0.2.1")))).isEqualTo("admitted");
   }
 }

@@ -71,8 +71,20 @@ class ConfigLoaderTest {
     assertThat(c.billing().enabled()).isFalse();
     assertThat(c.tls()).isEmpty();
     assertThat(c.admin()).isEqualTo(new ProxyConfig.AdminListener("0.0.0.0", 9090));
+    int rate = 100 * Runtime.getRuntime().availableProcessors();
     assertThat(c.admission())
-        .isEqualTo(new AdmissionLimits(10_000, 256, 500, 1000, 20, 40, 100_000));
+        .as("the proxy-wide rate follows the processors, the memory bound the heap")
+        .isEqualTo(
+            new AdmissionLimits(
+                10_000,
+                256,
+                16,
+                rate,
+                2 * rate,
+                20,
+                40,
+                100_000,
+                Runtime.getRuntime().maxMemory() / 100 * 25));
     assertThat(c.logRateLimit()).isEqualTo(100);
     assertThat(UpstreamPolicy.format(c.upstreamDeny()))
         .as("standalone: link-local and unspecified, not loopback")
@@ -112,6 +124,8 @@ class ConfigLoaderTest {
                 Map.entry("ADMIN_PORT", "9191"),
                 Map.entry("MAX_CONNECTIONS", "5"),
                 Map.entry("MAX_CONCURRENT_HANDSHAKES", "4"),
+                Map.entry("MAX_CONCURRENT_HANDSHAKES_PER_SOURCE", "1"),
+                Map.entry("MAX_PENDING_BYTES_TOTAL", "64Mi"),
                 Map.entry("HANDSHAKE_RATE", "3"),
                 Map.entry("HANDSHAKE_BURST", "6"),
                 Map.entry("HANDSHAKE_RATE_PER_SOURCE", "0"),
@@ -135,7 +149,7 @@ class ConfigLoaderTest {
     assertThat(c.billing().enabled()).isTrue();
     assertThat(c.billing().reportInterval()).isEqualTo(Duration.ofHours(1));
     assertThat(c.admin()).isEqualTo(new ProxyConfig.AdminListener("127.0.0.1", 9191));
-    assertThat(c.admission()).isEqualTo(new AdmissionLimits(5, 4, 3, 6, 0, 2, 7));
+    assertThat(c.admission()).isEqualTo(new AdmissionLimits(5, 4, 1, 3, 6, 0, 2, 7, 64L << 20));
     assertThat(c.logRateLimit()).isZero();
     assertThat(c.upstreamDeny()).hasSize(2);
     assertThat(c.upstreamAllow()).hasSize(3);
@@ -170,6 +184,9 @@ class ConfigLoaderTest {
         "ADMIN_PORT | 8080 | must differ from LISTEN_PORT (8080)",
         "MAX_CONNECTIONS | -1 | between 0 and",
         "HANDSHAKE_BURST | 0 | between 1 and",
+        "MAX_PENDING_BYTES_TOTAL | 1G | not a number of bytes",
+        "MAX_PENDING_BYTES_TOTAL | -1 | between 0 and",
+        "MAX_CONCURRENT_HANDSHAKES_PER_SOURCE | -1 | between 0 and",
         "UPSTREAM_DENY | 10.0.0.0/x | has an invalid prefix",
         "UPSTREAM_ALLOW | 10.0.0.0/40 | has a prefix longer than 32 bits",
         "UPSTREAM_DENY | link-local,meta_data | is not a CIDR block, an IP address, a host name"

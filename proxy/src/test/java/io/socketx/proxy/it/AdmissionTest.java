@@ -72,6 +72,30 @@ class AdmissionTest extends ProxyTestSupport {
   }
 
   @Test
+  void aSourceHoldingItsHandshakeQuotaGets503WhileAnotherSourceIsAdmitted() throws Exception {
+    TestUpstream upstream = upstream();
+    ProxyServer proxy = proxy(upstream, Map.of("MAX_CONCURRENT_HANDSHAKES_PER_SOURCE", "2"));
+
+    // upgraded, then silent: each holds a handshake until HANDSHAKE_TIMEOUT
+    RawUpgrade first = track(RawUpgrade.send(proxy.port()));
+    RawUpgrade second = track(RawUpgrade.send(proxy.port()));
+    RawUpgrade refused = track(RawUpgrade.send(proxy.port()));
+
+    assertThat(List.of(first.status(), second.status())).containsOnly(101);
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.header("Retry-After")).isEqualTo("1");
+    assertThat(refused.response).contains("{\"error\":\"source_concurrency\"}");
+    assertThat(refusals(proxy, "source_concurrency")).endsWith(" 1.0");
+    client(proxy, new TestClient.Options().source(OTHER_SOURCE))
+        .handshake("/")
+        .assertEchoes("another source still gets a handshake");
+
+    first.close(); // a closed connection gives its source's handshake back
+    await().atMost(CEILING).until(() -> proxy.context().admission().handshakesInProgress() == 1);
+    assertThat(track(RawUpgrade.send(proxy.port())).status()).isEqualTo(101);
+  }
+
+  @Test
   void theWholeProxysRateIsSharedByAllSources() throws Exception {
     TestUpstream upstream = upstream();
     ProxyServer proxy = proxy(upstream, Map.of("HANDSHAKE_RATE", "2", "HANDSHAKE_BURST", "2"));

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -36,7 +35,7 @@ class BackpressureTest extends ProxyTestSupport {
     client.channel.config().setAutoRead(false);
 
     Channel up = upstream.connections.poll(CEILING.toSeconds(), TimeUnit.SECONDS);
-    Pusher pusher = new Pusher();
+    UpstreamPusher pusher = new UpstreamPusher(CHUNK, TOTAL);
     up.pipeline().addLast(pusher);
 
     // Stalled: the proxy holds unsent bytes for the client and, no longer reading the upstream,
@@ -128,7 +127,7 @@ class BackpressureTest extends ProxyTestSupport {
         .connections
         .poll(CEILING.toSeconds(), TimeUnit.SECONDS)
         .pipeline()
-        .addLast(new Pusher());
+        .addLast(new UpstreamPusher(CHUNK, TOTAL));
     // The upstream is still pushing when the proxy gives up on the client: its close frame must
     // reach the upstream all the same (no reset that overtakes it).
     assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
@@ -219,32 +218,5 @@ class BackpressureTest extends ProxyTestSupport {
   private static long maxPending(ProxyServer proxy) {
     var c = proxy.context().config();
     return 2L * (c.maxMessageSize() + c.readBufferSize()) + c.writeBufferSize();
-  }
-
-  /** Writes 100 MB of numbered chunks whenever the channel is writable. */
-  private static final class Pusher extends ChannelInboundHandlerAdapter {
-    final AtomicLong sent = new AtomicLong();
-    private long index;
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-      pump(ctx);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      pump(ctx);
-      ctx.fireChannelWritabilityChanged();
-    }
-
-    private void pump(ChannelHandlerContext ctx) {
-      while (sent.get() < TOTAL && ctx.channel().isWritable()) {
-        byte[] chunk = new byte[CHUNK];
-        ByteBuffer.wrap(chunk).putLong(index++);
-        ctx.channel().write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
-        sent.addAndGet(CHUNK);
-      }
-      ctx.channel().flush();
-    }
   }
 }

@@ -56,7 +56,8 @@ abstract class ProxyTestSupport {
 
   /**
    * Base settings for tests: loopback, ephemeral ports, no start-up warm-up (HandshakeWarmupTest),
-   * loopback upstreams allowed, no admission limits, the test identity key.
+   * loopback upstreams allowed, no admission limits nor proxy-wide memory bound, the test identity
+   * key.
    */
   static Map<String, String> env(String domainMap) {
     Map<String, String> env = new HashMap<>();
@@ -73,6 +74,8 @@ abstract class ProxyTestSupport {
         List.of(
             "MAX_CONNECTIONS",
             "MAX_CONCURRENT_HANDSHAKES",
+            "MAX_CONCURRENT_HANDSHAKES_PER_SOURCE",
+            "MAX_PENDING_BYTES_TOTAL",
             "HANDSHAKE_RATE",
             "HANDSHAKE_RATE_PER_SOURCE")) {
       env.put(limit, "0");

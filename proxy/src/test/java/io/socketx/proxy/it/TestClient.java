@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -122,6 +123,7 @@ final class TestClient implements AutoCloseable {
   final CompletableFuture<Closed> closed = new CompletableFuture<>();
   final CompletableFuture<Void> upgraded = new CompletableFuture<>();
   final AtomicInteger pings = new AtomicInteger();
+  final AtomicInteger pongs = new AtomicInteger();
   final AtomicInteger closeFrames = new AtomicInteger();
   final CompletableFuture<Void> disconnected = new CompletableFuture<>();
   final Channel channel;
@@ -427,6 +429,9 @@ final class TestClient implements AutoCloseable {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof PongWebSocketFrame) {
+        pongs.incrementAndGet();
+      }
       if (msg instanceof PingWebSocketFrame ping) {
         pings.incrementAndGet();
         if (!answer) {
