@@ -61,6 +61,8 @@ class EnvContractTest {
             Map.entry("upstreamAllow", "10.0.0.0/8"),
             Map.entry("maxConnections", 100),
             Map.entry("maxConcurrentHandshakes", 10),
+            Map.entry("maxConcurrentHandshakesPerSource", 4),
+            Map.entry("maxPendingBytesTotal", "64Mi"),
             Map.entry("handshakeRate", 10),
             Map.entry("handshakeBurst", 10),
             Map.entry("handshakeRatePerSource", 1),
