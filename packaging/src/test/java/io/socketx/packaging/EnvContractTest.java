@@ -63,6 +63,7 @@ class EnvContractTest {
             Map.entry("maxConcurrentHandshakes", 10),
             Map.entry("maxConcurrentHandshakesPerSource", 4),
             Map.entry("maxPendingBytesTotal", "64Mi"),
+            Map.entry("clientPingRateLimit", 5),
             Map.entry("handshakeRate", 10),
             Map.entry("handshakeBurst", 10),
             Map.entry("handshakeRatePerSource", 1),

@@ -41,6 +41,7 @@ public final class ProxyContext {
   private final LogRateLimiter logLimiter;
   private final DialPolicy upstreamPolicy;
   private final AesGcmProvider aesGcm;
+  private final LongSupplier nanoTicker;
 
   /** Shared by every session: one per connection would cost a provider lookup and its heap. */
   private final SecureRandom random = new SecureRandom();
@@ -55,6 +56,7 @@ public final class ProxyContext {
       AesGcmProvider aesGcm) {
     this.config = config;
     this.aesGcm = aesGcm;
+    this.nanoTicker = nanoTicker;
     this.routes = new AtomicReference<>(config.routes());
     this.metrics = metrics;
     this.meter = meter;
@@ -81,6 +83,11 @@ public final class ProxyContext {
 
   public ProxyConfig config() {
     return config;
+  }
+
+  /** The nanosecond time source of every rate limit (injected so tests need no clock). */
+  public LongSupplier nanoTicker() {
+    return nanoTicker;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.socketx.protocol.ProtocolConstants;
 import io.socketx.protocol.v2.Wire;
+import io.socketx.proxy.admission.TokenBucket;
 import io.socketx.proxy.config.ProxyConfig;
 import io.socketx.proxy.http.HttpRequestHandler;
 import io.socketx.proxy.http.IdleHttpCloser;
@@ -70,7 +71,7 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(HandlerNames.HTTP_REQUEST, new HttpRequestHandler(context, connection));
     p.addLast(HandlerNames.OUTBOUND_LIMIT, new OutboundLimitHandler(connection));
     // before Netty's protocol handler, which would answer every ping
-    p.addLast(HandlerNames.PING_RESPONDER, new PingResponder());
+    p.addLast(HandlerNames.PING_RESPONDER, pingResponder(config, connection));
     p.addLast(
         HandlerNames.WS_PROTOCOL,
         new WebSocketServerProtocolHandler(
@@ -113,5 +114,19 @@ public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
                     "client pong timeout")));
     p.addLast(HandlerNames.SOCKETX_HANDSHAKE, new SocketxHandshakeHandler(connection));
     p.addLast(HandlerNames.CLIENT_RELAY, new ClientRelayHandler(connection));
+  }
+
+  /** The client leg's ping responder, with CLIENT_PING_RATE_LIMIT's budget unless that is 0. */
+  private PingResponder pingResponder(ProxyConfig config, Connection connection) {
+    int rate = config.clientPingRateLimit();
+    if (rate == 0) {
+      return new PingResponder();
+    }
+    return new PingResponder(
+        new TokenBucket(rate, 2 * rate, context.nanoTicker()),
+        () -> {
+          context.metrics().pingRateExceeded();
+          connection.fail(CloseCodes.POLICY_VIOLATION, "ping rate exceeded");
+        });
   }
 }

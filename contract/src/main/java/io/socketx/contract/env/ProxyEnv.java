@@ -84,6 +84,15 @@ public final class ProxyEnv {
       duration("CLIENT_PING_INTERVAL", SEED_PING_INTERVAL, NEVER, ONE_HOUR);
   public static final ConfigParameter<Duration> CLIENT_PONG_TIMEOUT =
       duration("CLIENT_PONG_TIMEOUT", SEED_PONG_TIMEOUT, MS, ONE_HOUR);
+
+  /**
+   * Pings one client may send a second (a token bucket holding twice that); over it the connection
+   * is closed with 1008 {@code ping rate exceeded}. Each ping costs the proxy a frame decode even
+   * though at most one pong is queued; 0: no limit.
+   */
+  public static final ConfigParameter<Integer> CLIENT_PING_RATE_LIMIT =
+      integer("CLIENT_PING_RATE_LIMIT", 10, 0, 1_000_000);
+
   public static final ConfigParameter<Duration> UPSTREAM_PING_INTERVAL =
       duration("UPSTREAM_PING_INTERVAL", SEED_PING_INTERVAL, NEVER, ONE_HOUR);
   public static final ConfigParameter<Duration> UPSTREAM_PONG_TIMEOUT =

@@ -93,6 +93,7 @@ public final class ConfigLoader {
           new ProxyConfig.AdminListener(ProxyEnv.ADMIN_HOST.read(env), adminPort),
           admission(env),
           ProxyEnv.LOG_RATE_LIMIT.read(env),
+          ProxyEnv.CLIENT_PING_RATE_LIMIT.read(env),
           ProxyEnv.UPSTREAM_DENY.read(env),
           ProxyEnv.UPSTREAM_ALLOW.read(env),
           identity(env, demo));

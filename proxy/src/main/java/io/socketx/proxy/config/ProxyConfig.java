@@ -46,6 +46,7 @@ public record ProxyConfig(
     AdminListener admin,
     AdmissionLimits admission,
     int logRateLimit,
+    int clientPingRateLimit,
     List<UpstreamRule> upstreamDeny,
     List<UpstreamRule> upstreamAllow,
     Identity identity) {
@@ -105,6 +106,7 @@ public record ProxyConfig(
         admin,
         admission,
         logRateLimit,
+        clientPingRateLimit,
         upstreamDeny,
         upstreamAllow,
         identity);

@@ -153,6 +153,16 @@ public final class ProxyMetrics {
         .increment();
   }
 
+  /** A client sent pings faster than CLIENT_PING_RATE_LIMIT and its connection was closed. */
+  public void pingRateExceeded() {
+    tagged(
+            "socketx.policy.closes",
+            "reason",
+            "ping_rate",
+            "Connections the proxy closed with 1008 for a per-connection limit, by reason")
+        .increment();
+  }
+
   /** An upstream could not be reached or failed its handshake. */
   public void upstreamFailure(String reason) {
     tagged("socketx.upstream.failures", "reason", reason, "Upstream connect failures, by reason")

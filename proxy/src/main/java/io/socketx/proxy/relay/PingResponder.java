@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.socketx.proxy.admission.TokenBucket;
 
 /**
  * Answers a peer's pings with at most one pong in flight: while a pong has not been written out, a
@@ -13,16 +14,43 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
  * allows answering only the most recent ping). It sits before Netty's WebSocket protocol handler,
  * which would queue a pong for every ping, so a peer that floods pings and never reads costs the
  * proxy at most two small frames instead of unbounded memory; its own TCP window then stalls it.
- * Pings are consumed here: they do not count as an answer to the proxy's keepalive.
+ * Pings are consumed here: they do not count as an answer to the proxy's keepalive. On the client
+ * leg a budget of pings a second also bounds the CPU a flood costs (every ping is still decoded):
+ * the first ping over it calls the given action, which closes the connection.
  */
 public final class PingResponder extends ChannelInboundHandlerAdapter {
+  private final TokenBucket budget;
+  private final Runnable overBudget;
   private boolean pongInFlight;
   private ByteBuf nextPong;
+  private boolean exhausted;
+
+  /** Answers every ping (the upstream leg: the route's own server). */
+  public PingResponder() {
+    this(null, null);
+  }
+
+  /**
+   * Answers pings while {@code budget} has a token for each, else runs {@code overBudget} once and
+   * drops pings from then on.
+   */
+  public PingResponder(TokenBucket budget, Runnable overBudget) {
+    this.budget = budget;
+    this.overBudget = overBudget;
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof PingWebSocketFrame ping)) {
       ctx.fireChannelRead(msg);
+      return;
+    }
+    if (exhausted || (budget != null && budget.tryTake() > 0)) {
+      ping.release();
+      if (!exhausted) {
+        exhausted = true;
+        overBudget.run();
+      }
       return;
     }
     // a copy: the payload is at most 125 bytes, and the ping's buffer may share a larger one

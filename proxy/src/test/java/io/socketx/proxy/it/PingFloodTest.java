@@ -123,4 +123,30 @@ class PingFloodTest extends ProxyTestSupport {
     await().atMost(CEILING).until(() -> proxy.connections().size() == 1);
     bystander.assertEchoes("unaffected by the flood");
   }
+
+  @Test
+  void aClientPingingFasterThanItsBudgetIsClosedWith1008AndCounted() throws Exception {
+    TestUpstream upstream = upstream();
+    Map<String, String> env = env(map(route("*", upstream.url("ws"), "*")));
+    env.put("CLIENT_PING_RATE_LIMIT", "2");
+    // a ticker that never moves: the budget holds its burst (twice the rate) and never refills
+    ProxyServer proxy = proxy(env, () -> 0L);
+    TestClient bystander = client(proxy).handshake("/");
+    TestClient pinger = client(proxy).handshake("/");
+
+    for (int i = 1; i <= 4; i++) {
+      pinger.channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1})));
+      int answered = i;
+      await().atMost(CEILING).until(() -> pinger.pongs.get() == answered);
+    }
+    pinger.assertEchoes("within its budget");
+    pinger.channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1})));
+
+    assertThat(pinger.awaitClose())
+        .isEqualTo(new TestClient.Closed(CloseCodes.POLICY_VIOLATION, "ping rate exceeded"));
+    assertThat(upstream.closes.poll(CEILING.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo(new TestUpstream.Closed(CloseCodes.POLICY_VIOLATION, "ping rate exceeded"));
+    assertThat(metric(proxy, "socketx_policy_closes_total{reason=\"ping_rate\"}")).isEqualTo(1.0);
+    bystander.assertEchoes("unaffected");
+  }
 }

@@ -76,6 +76,7 @@ abstract class ProxyTestSupport {
             "MAX_CONCURRENT_HANDSHAKES",
             "MAX_CONCURRENT_HANDSHAKES_PER_SOURCE",
             "MAX_PENDING_BYTES_TOTAL",
+            "CLIENT_PING_RATE_LIMIT",
             "HANDSHAKE_RATE",
             "HANDSHAKE_RATE_PER_SOURCE")) {
       env.put(limit, "0");
