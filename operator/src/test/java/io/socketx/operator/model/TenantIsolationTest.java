@@ -71,7 +71,6 @@ class TenantIsolationTest {
   @ValueSource(
       strings = {
         "ws://169.254.10.20/latest",
-        "ws://[fd00:ec2::254]/",
         "ws://[fe80::1]/",
         "ws://127.0.0.1:10250/",
         "ws://[::1]:2379/",
