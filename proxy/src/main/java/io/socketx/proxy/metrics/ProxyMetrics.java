@@ -118,11 +118,15 @@ public final class ProxyMetrics {
 
   /** Gauges of open TCP connections and handshakes in progress (the admission counters). */
   public void admissionGauges(IntSupplier tcpConnections, IntSupplier handshakesInProgress) {
+    // Micrometer holds a gauge's state object weakly: the suppliers here are method references
+    // nothing else keeps, which would read NaN after the first garbage collection.
     Gauge.builder("socketx.tcp.connections.open", tcpConnections, IntSupplier::getAsInt)
         .description("TCP connections open on the public listener (MAX_CONNECTIONS)")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("socketx.handshakes.in.progress", handshakesInProgress, IntSupplier::getAsInt)
         .description("Admitted upgrades whose SocketX handshake has not ended")
+        .strongReference(true)
         .register(registry);
   }
 
@@ -139,6 +143,7 @@ public final class ProxyMetrics {
     Gauge.builder("socketx.pending.bytes", bytes, LongSupplier::getAsLong)
         .description("Bytes written toward a leg and not yet sent, over open connections")
         .tag("leg", leg)
+        .strongReference(true) // see admissionGauges
         .baseUnit("bytes")
         .register(registry);
   }

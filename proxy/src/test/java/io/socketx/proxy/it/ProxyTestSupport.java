@@ -182,6 +182,13 @@ abstract class ProxyTestSupport {
         .lines()
         .filter(line -> line.startsWith(prefix))
         .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+        .peek(
+            value -> {
+              if (Double.isNaN(value)) {
+                // a gauge whose state object was collected, which a cast to long would read as 0
+                throw new AssertionError(series + " is NaN in /metrics");
+              }
+            })
         .findFirst()
         .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
   }
