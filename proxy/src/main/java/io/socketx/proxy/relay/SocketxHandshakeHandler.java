@@ -151,6 +151,11 @@ public final class SocketxHandshakeHandler extends ChannelInboundHandlerAdapter 
     UpstreamHandler upstreamRelay =
         (UpstreamHandler) upstream.pipeline().get(HandlerNames.UPSTREAM_RELAY);
     ctx.pipeline().remove(this);
+    // Both upgrades are done and pings, pongs and close frames are the proxy's own: Netty's
+    // protocol handlers would only pass each frame on (one handler less per message and leg, and
+    // no handshaker with its headers kept per idle connection).
+    ctx.pipeline().remove(HandlerNames.WS_PROTOCOL);
+    upstream.pipeline().remove(HandlerNames.UPSTREAM_WS_PROTOCOL);
     relay.start();
     upstreamRelay.start();
   }

@@ -205,7 +205,7 @@ final class UpstreamConnector {
                       "upstream pong timeout",
                       CloseCodes.GOING_AWAY,
                       "pong timeout")));
-      p.addLast(HandlerNames.UPSTREAM_RELAY, new UpstreamHandler(connection, connected, forwarded));
+      p.addLast(HandlerNames.UPSTREAM_RELAY, new UpstreamHandler(connection, connected));
     }
 
     private HttpHeaders forwardedHeaders() {

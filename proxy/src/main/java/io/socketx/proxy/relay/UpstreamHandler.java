@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -29,17 +28,11 @@ import java.io.IOException;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   private final Connection connection;
   private final Promise<Channel> connected;
-  private final HttpHeaders handshakeHeaders;
   private boolean relaying;
 
-  /**
-   * {@code handshakeHeaders} are the headers the upstream handshake sent; Netty's handshaker keeps
-   * them for the connection's life, so they are emptied once the handshake is done.
-   */
-  UpstreamHandler(Connection connection, Promise<Channel> connected, HttpHeaders handshakeHeaders) {
+  UpstreamHandler(Connection connection, Promise<Channel> connected) {
     this.connection = connection;
     this.connected = connected;
-    this.handshakeHeaders = handshakeHeaders;
   }
 
   @Override
@@ -68,7 +61,6 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
               WebSocketFrameEncoder.class,
               HandlerNames.UPSTREAM_WS_ENCODER,
               new InPlaceMaskingEncoder());
-      handshakeHeaders.clear();
       connected.trySuccess(ctx.channel());
     }
     ctx.fireUserEventTriggered(evt);
