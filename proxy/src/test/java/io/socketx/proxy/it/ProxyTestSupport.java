@@ -182,15 +182,10 @@ abstract class ProxyTestSupport {
         .lines()
         .filter(line -> line.startsWith(prefix))
         .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
-        .peek(
-            value -> {
-              if (Double.isNaN(value)) {
-                // a gauge whose state object was collected, which a cast to long would read as 0
-                throw new AssertionError(series + " is NaN in /metrics");
-              }
-            })
+        // NaN is a gauge whose state object was collected, which a cast to long would read as 0
+        .filter(value -> !Double.isNaN(value))
         .findFirst()
-        .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
+        .orElseThrow(() -> new AssertionError(series + " is missing or NaN in /metrics"));
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
